@@ -1,0 +1,74 @@
+package dev.sns.infra;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stateful dependencies of the suite (MySQL-compatible database, Redis, Kafka) on 127.0.0.1. Whatever already
+ * listens on a wanted port is reused and left alone; the rest is started here and stopped by {@link #close()}.
+ */
+public final class Infra implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Infra.class);
+
+    /** The ports of the three dependencies. */
+    public record Endpoints(int dbPort, int redisPort, int kafkaPort) {
+
+        /** The variables the services' configuration (config-repo) reads to find the dependencies. */
+        public Map<String, String> environment() {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("SNS_DB_HOST", "127.0.0.1");
+            env.put("SNS_DB_PORT", String.valueOf(dbPort));
+            env.put("SNS_REDIS_HOST", "127.0.0.1");
+            env.put("SNS_REDIS_PORT", String.valueOf(redisPort));
+            env.put("SNS_KAFKA_SERVERS", "127.0.0.1:" + kafkaPort);
+            return env;
+        }
+    }
+
+    private final Endpoints endpoints;
+    private final List<Service> started;
+
+    private Infra(Endpoints endpoints, List<Service> started) {
+        this.endpoints = endpoints;
+        this.started = started;
+    }
+
+    public static Infra start(Path dir, Endpoints wanted) {
+        List<Service> started = new ArrayList<>();
+        try {
+            started.add(reuseOr("database", wanted.dbPort(), () -> Database.start(dir.resolve("db"), wanted.dbPort())));
+            started.add(reuseOr("redis", wanted.redisPort(), () -> Redis.start(dir.resolve("redis"), wanted.redisPort())));
+            started.add(reuseOr("kafka", wanted.kafkaPort(), () -> Kafka.start(wanted.kafkaPort())));
+        } catch (RuntimeException e) {
+            started.reversed().forEach(Service::close);
+            throw e;
+        }
+        return new Infra(wanted, started);
+    }
+
+    private static Service reuseOr(String name, int port, java.util.function.Supplier<Service> starter) {
+        if (Ports.listening(port)) {
+            log.info("{}: something already listens on 127.0.0.1:{}, reusing it", name, port);
+            return Service.EXTERNAL;
+        }
+        long begin = System.nanoTime();
+        Service service = starter.get();
+        log.info("{}: started on 127.0.0.1:{} in {} ms", name, port, (System.nanoTime() - begin) / 1_000_000);
+        return service;
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    @Override
+    public void close() {
+        started.reversed().forEach(Service::close);
+    }
+}
