@@ -10,23 +10,29 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Reads the bearer token from the Authorization header, and on the configured paths (the SSE stream, which
- * browsers' EventSource opens without headers) also from {@code ?token=}.
+ * browsers' EventSource opens without headers) also from {@code ?token=} (Spring's resolver only knows
+ * {@code access_token}).
  */
 class QueryParameterTokenResolver implements BearerTokenResolver {
 
-    private final DefaultBearerTokenResolver headerOnly = new DefaultBearerTokenResolver();
-    private final DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
+    private final DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
     private final List<PathPattern> queryTokenPaths;
 
     QueryParameterTokenResolver(List<String> queryTokenPaths) {
-        headerOrQuery.setAllowUriQueryParameter(true);
         this.queryTokenPaths = queryTokenPaths.stream().map(PathPatternParser.defaultInstance::parse).toList();
     }
 
     @Override
     public String resolve(HttpServletRequest request) {
+        String fromHeader = header.resolve(request);
+        if (fromHeader != null || !"GET".equals(request.getMethod())) {
+            return fromHeader;
+        }
+        String fromQuery = request.getParameter("token");
+        if (fromQuery == null || fromQuery.isBlank()) {
+            return null;
+        }
         PathContainer path = PathContainer.parsePath(request.getRequestURI());
-        boolean queryAllowed = queryTokenPaths.stream().anyMatch(p -> p.matches(path));
-        return (queryAllowed ? headerOrQuery : headerOnly).resolve(request);
+        return queryTokenPaths.stream().anyMatch(p -> p.matches(path)) ? fromQuery : null;
     }
 }

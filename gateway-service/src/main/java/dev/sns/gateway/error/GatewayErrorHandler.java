@@ -1,0 +1,52 @@
+package dev.sns.gateway.error;
+
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every exception that reaches the top of the gateway (no route, no instance, connect failure, timeout, open
+ * circuit, anything unexpected) becomes the envelope instead of Spring's default JSON or an HTML page.
+ */
+@Component
+@Order(-2) // before Boot's DefaultErrorWebExceptionHandler
+public class GatewayErrorHandler implements ErrorWebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayErrorHandler.class);
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(error);
+        }
+        Envelope envelope = classify(error);
+        if (envelope == Envelope.INTERNAL_SERVER_ERROR) {
+            log.error("Unexpected gateway error on {} {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), error);
+        } else if (envelope == Envelope.SERVICE_UNAVAILABLE) {
+            log.warn("Downstream unavailable for {}: {}", exchange.getRequest().getPath(), error.toString());
+        }
+        return envelope.writeTo(exchange.getResponse());
+    }
+
+    static Envelope classify(Throwable error) {
+        if (error instanceof ResponseStatusException status) {
+            return Envelope.forStatus(status.getStatusCode().value());
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof TimeoutException
+                    || cause instanceof io.netty.channel.ConnectTimeoutException
+                    || cause.getClass().getName().startsWith("io.github.resilience4j.circuitbreaker")) {
+                return Envelope.SERVICE_UNAVAILABLE;
+            }
+        }
+        return Envelope.INTERNAL_SERVER_ERROR;
+    }
+}

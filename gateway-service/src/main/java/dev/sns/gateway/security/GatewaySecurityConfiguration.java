@@ -1,0 +1,113 @@
+package dev.sns.gateway.security;
+
+import dev.sns.gateway.error.Envelope;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.converter.RsaKeyConverters;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway rejects a bad token before routing: verified locally with the public key (no call to user-service,
+ * no database). Stateless: no session, no CSRF token, no saved request — each costs throughput on every request.
+ */
+@Configuration
+@EnableWebFluxSecurity
+public class GatewaySecurityConfiguration {
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(GatewaySecurityProperties properties) {
+        if (properties.jwtPublicKey() == null || properties.jwtPublicKey().isBlank()) {
+            throw new IllegalStateException("sns.security.jwt-public-key is not set: the gateway cannot verify tokens");
+        }
+        RSAPublicKey key = RsaKeyConverters.x509().convert(
+                new ByteArrayInputStream(properties.jwtPublicKey().getBytes(StandardCharsets.US_ASCII)));
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(key)
+                .signatureAlgorithm(SignatureAlgorithm.RS256).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.jwtIssuer()));
+        return decoder;
+    }
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
+                                           GatewaySecurityProperties properties) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .cors(cors -> cors.configurationSource(corsSource(properties)))
+                .authorizeExchange(auth -> auth
+                        .pathMatchers(HttpMethod.OPTIONS).permitAll()
+                        .pathMatchers(properties.publicPaths().toArray(String[]::new)).permitAll()
+                        .pathMatchers("/api/**").authenticated()
+                        .anyExchange().permitAll()) // health, and the static web client
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.jwtDecoder(decoder))
+                        .bearerTokenConverter(tokenConverter(properties.queryTokenPaths()))
+                        .authenticationEntryPoint((exchange, e) -> Envelope.INVALID_TOKEN.writeTo(exchange.getResponse()))
+                        .accessDeniedHandler((exchange, e) -> Envelope.INVALID_PERMISSION.writeTo(exchange.getResponse())))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((exchange, e) -> Envelope.INVALID_TOKEN.writeTo(exchange.getResponse()))
+                        .accessDeniedHandler((exchange, e) -> Envelope.INVALID_PERMISSION.writeTo(exchange.getResponse())))
+                .build();
+    }
+
+    /**
+     * The Authorization header everywhere; on the configured paths (the SSE stream, which browsers' EventSource
+     * opens without headers) also {@code ?token=}, the parameter name clients of the API use.
+     */
+    private static ServerAuthenticationConverter tokenConverter(List<String> queryTokenPaths) {
+        ServerBearerTokenAuthenticationConverter header = new ServerBearerTokenAuthenticationConverter();
+        List<ServerWebExchangeMatcher> matchers = queryTokenPaths.stream()
+                .<ServerWebExchangeMatcher>map(PathPatternParserServerWebExchangeMatcher::new).toList();
+        return exchange -> header.convert(exchange).switchIfEmpty(Mono.defer(() -> {
+            String token = exchange.getRequest().getQueryParams().getFirst("token");
+            if (token == null || token.isBlank()) {
+                return Mono.empty();
+            }
+            return Flux.fromIterable(matchers)
+                    .concatMap(m -> m.matches(exchange))
+                    .any(ServerWebExchangeMatcher.MatchResult::isMatch)
+                    .filter(Boolean::booleanValue)
+                    .map(allowed -> new BearerTokenAuthenticationToken(token));
+        }));
+    }
+
+    private static CorsConfigurationSource corsSource(GatewaySecurityProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.corsOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Last-Event-ID"));
+        cors.setExposedHeaders(List.of("Retry-After"));
+        cors.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        return source;
+    }
+}

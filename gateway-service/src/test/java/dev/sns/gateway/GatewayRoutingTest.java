@@ -1,0 +1,165 @@
+package dev.sns.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sns.infra.TestInfra;
+import dev.sns.web.test.TestTokens;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayRoutingTest {
+
+    static final StubService users = new StubService("user-service");
+    static final StubService postsA = new StubService("post-service-a");
+    static final StubService postsB = new StubService("post-service-b");
+    static final StubService alarms = new StubService("alarm-service");
+
+    @DynamicPropertySource
+    static void backends(DynamicPropertyRegistry registry) {
+        TestInfra.properties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("spring.cloud.discovery.client.simple.instances.user-service[0].uri", users::uri);
+        registry.add("spring.cloud.discovery.client.simple.instances.post-service[0].uri", postsA::uri);
+        registry.add("spring.cloud.discovery.client.simple.instances.post-service[1].uri", postsB::uri);
+        registry.add("spring.cloud.discovery.client.simple.instances.alarm-service[0].uri", alarms::uri);
+        registry.add("SNS_AUTH_RATE_PER_SECOND", () -> "1");
+        registry.add("SNS_AUTH_RATE_BURST", () -> "5");
+    }
+
+    @AfterAll
+    static void stopBackends() {
+        users.close();
+        postsA.close();
+        postsB.close();
+        alarms.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    GatewayClient gateway;
+    final String token = TestTokens.valid(7, "alice");
+
+    @BeforeEach
+    void client() {
+        gateway = new GatewayClient(port);
+    }
+
+    @Test
+    void routesEachPrefixToItsServiceById() {
+        assertThat(gateway.get("/api/v1/users/me", token).body()).contains("\"service\":\"user-service\"", "/api/v1/users/me");
+        assertThat(gateway.get("/api/v1/posts", token).body()).contains("post-service");
+        assertThat(gateway.get("/api/v1/posts/1/comments", token).body()).contains("post-service");
+        assertThat(gateway.get("/api/v1/users/alarm", token).body()).contains("alarm-service");
+        assertThat(gateway.get("/api/v1/users/alarm/subscribe?token=" + token, null).body()).contains("alarm-service");
+    }
+
+    @Test
+    void spreadsRequestsOverEveryInstanceOfAService() {
+        int before = postsA.received().size() + postsB.received().size();
+        IntStream.range(0, 10).forEach(i -> assertThat(gateway.get("/api/v1/posts", token).statusCode()).isEqualTo(200));
+
+        assertThat(postsA.received().size() + postsB.received().size() - before).isEqualTo(10);
+        assertThat(postsA.received()).isNotEmpty();
+        assertThat(postsB.received()).isNotEmpty();
+    }
+
+    @Test
+    void rejectsBadTokensBeforeRoutingWithTheEnvelope() {
+        int before = postsA.received().size() + postsB.received().size();
+        for (String bad : new String[] {null, "garbage", TestTokens.expired(7, "alice"),
+                TestTokens.signedWithAnotherKey(7, "alice"), TestTokens.unsigned(7, "alice"),
+                TestTokens.withIssuer("someone-else", 7, "alice")}) {
+            HttpResponse<String> response = gateway.get("/api/v1/posts", bad);
+            assertThat(response.statusCode()).as("token %s", bad).isEqualTo(401);
+            assertThat(response.body()).contains("\"resultCode\":\"INVALID_TOKEN\"", "\"result\":null");
+        }
+        assertThat(postsA.received().size() + postsB.received().size()).isEqualTo(before);
+    }
+
+    @Test
+    void acceptsTheTokenAsQueryParameterOnlyOnTheAlarmStream() {
+        assertThat(gateway.get("/api/v1/posts?token=" + token, null).statusCode()).isEqualTo(401);
+        assertThat(gateway.get("/api/v1/users/alarm/subscribe?token=" + token, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void joinAndLoginNeedNoToken() {
+        assertThat(gateway.send("POST", "/api/v1/users/join", null).statusCode()).isEqualTo(200);
+        assertThat(users.received().getLast().path()).isEqualTo("/api/v1/users/join");
+    }
+
+    @Test
+    void stripsIdentityHeadersAClientTriesToSet() {
+        gateway.get("/api/v1/users/me", token, "X-User-Id", "1", "X-User-Name", "admin", "X-User-Role", "ADMIN");
+
+        StubService.Received last = users.received().getLast();
+        assertThat(last.headers()).doesNotContainKeys("x-user-id", "x-user-name", "x-user-role");
+        assertThat(last.headers().get("authorization")).isEqualTo("Bearer " + token);
+    }
+
+    @Test
+    void answersUnknownPathsAndInternalEndpointsWithTheNotFoundEnvelope() {
+        for (String path : new String[] {"/api/v2/posts", "/api/v1/nothing", "/internal/users?ids=1", "/api/internal/users"}) {
+            HttpResponse<String> response = gateway.get(path, token);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).contains("\"resultCode\":\"NOT_FOUND\"");
+        }
+        assertThat(users.received()).noneMatch(r -> r.path().contains("internal"));
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // drains this client's bucket: the other tests also log in from 127.0.0.1
+    void limitsLoginAttemptsPerClientWithTooManyRequests() {
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 12 && (last == null || last.statusCode() != 429); i++) {
+            last = gateway.send("POST", "/api/v1/users/login", null);
+        }
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(last.headers().firstValue("Retry-After")).isPresent();
+        assertThat(last.body()).contains("\"resultCode\":\"TOO_MANY_REQUESTS\"");
+
+        // the bucket refills: a client that waits as told gets through again
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> gateway.send("POST", "/api/v1/users/login", null).statusCode() == 200);
+    }
+
+    @Test
+    void allowsConfiguredBrowserOriginsOnly() {
+        HttpResponse<String> allowed = gateway.send("OPTIONS", "/api/v1/posts", null,
+                "Origin", "http://localhost:3000", "Access-Control-Request-Method", "POST",
+                "Access-Control-Request-Headers", "authorization,content-type");
+        HttpResponse<String> denied = gateway.send("OPTIONS", "/api/v1/posts", null,
+                "Origin", "http://evil.example", "Access-Control-Request-Method", "POST");
+
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("http://localhost:3000");
+        assertThat(denied.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void neverWritesTheStreamTokenToTheAccessLog(CapturedOutput output) {
+        gateway.get("/api/v1/users/alarm/subscribe?token=" + token + "&x=1", null);
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(output.getOut()).contains("/api/v1/users/alarm/subscribe?token=[REDACTED]&x=1 200"));
+        assertThat(output.getAll()).doesNotContain(token);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.sns.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+/**
+ * A stand-in for a business service behind the gateway: answers every request with the envelope, naming itself,
+ * the path and the headers it received, and remembers the requests.
+ */
+final class StubService implements AutoCloseable {
+
+    record Received(String method, String path, Map<String, String> headers) {
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    StubService(String name) {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", exchange -> {
+            Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), e -> String.join(",", e.getValue()), (a, b) -> a));
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers));
+            byte[] body = ("{\"resultCode\":\"SUCCESS\",\"result\":{\"service\":\"" + name + "\",\"path\":\""
+                    + exchange.getRequestURI().getPath() + "\"}}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String uri() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    List<Received> received() {
+        return received;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
