@@ -35,7 +35,7 @@ final class Database {
             Files.writeString(initFile, Arrays.stream(ServiceSchema.values())
                     .map(ServiceSchema::createStatements).collect(Collectors.joining()) + "FLUSH PRIVILEGES;\n");
             Path mariadbd = ChildProcess.installed("mariadbd");
-            Service server = mariadbd != null && !Boolean.getBoolean("sns.infra.embedded")
+            Service server = mariadbd != null && !Infra.embeddedOnly()
                     ? installed(mariadbd, dir, port, initFile)
                     : embedded(dir, port, initFile);
             Ports.await("MariaDB on port " + port, Duration.ofSeconds(60), () -> Ports.listening(port));

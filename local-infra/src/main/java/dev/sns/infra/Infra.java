@@ -63,6 +63,14 @@ public final class Infra implements AutoCloseable {
         return service;
     }
 
+    /**
+     * Ignore installed server binaries and use the embedded ones ({@code -Dsns.infra.embedded=true} or
+     * {@code SNS_INFRA_EMBEDDED=true}): how a machine with only a JDK runs, checkable on any machine.
+     */
+    static boolean embeddedOnly() {
+        return Boolean.getBoolean("sns.infra.embedded") || "true".equalsIgnoreCase(System.getenv("SNS_INFRA_EMBEDDED"));
+    }
+
     public Endpoints endpoints() {
         return endpoints;
     }

@@ -19,7 +19,7 @@ final class Redis {
             Files.createDirectories(dir);
             Path binary = ChildProcess.installed("redis-server");
             Service server;
-            if (binary != null && !Boolean.getBoolean("sns.infra.embedded")) {
+            if (binary != null && !Infra.embeddedOnly()) {
                 server = ChildProcess.start(List.of(binary.toString(), "--bind", "127.0.0.1", "--port",
                         String.valueOf(port), "--save", "", "--appendonly", "no", "--dir", dir.toString()),
                         dir.resolve("redis.log"));

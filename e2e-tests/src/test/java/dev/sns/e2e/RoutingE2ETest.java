@@ -1,0 +1,74 @@
+package dev.sns.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Discovery, the gateway and the services as separate processes: routing by service id and load balancing. */
+class RoutingE2ETest {
+
+    @Test
+    void eachRoutePrefixReachesItsService() {
+        Suite.User alice = Suite.newUser("alice"); // join + login: user-service
+
+        Suite.Reply me = Suite.get("/api/v1/users/me", alice.token());
+        Suite.Reply feed = Suite.get("/api/v1/posts", alice.token());
+        Suite.Reply alarms = Suite.get("/api/v1/users/alarm", alice.token());
+
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.result().get("userName").asString()).isEqualTo(alice.name());
+        assertThat(feed.status()).isEqualTo(200);
+        assertThat(feed.result().has("content")).isTrue();
+        assertThat(alarms.status()).isEqualTo(200);
+        assertThat(alarms.result().get("totalElements").asLong()).isZero();
+    }
+
+    @Test
+    void unknownPathsGetTheNotFoundEnvelope() {
+        Suite.User bob = Suite.newUser("bob");
+
+        Suite.Reply reply = Suite.get("/api/v1/unknown", bob.token());
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.resultCode()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void theGatewaySpreadsRequestsOverBothPostServiceInstancesFoundInEureka() {
+        List<Integer> ports = Suite.instancePorts("post-service");
+        assertThat(ports).hasSize(2);
+        Map<Integer, Double> before = new HashMap<>();
+        ports.forEach(port -> before.put(port, feedRequestsServedBy(port)));
+        Suite.User carol = Suite.newUser("carol");
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(Suite.get("/api/v1/posts", carol.token()).status()).isEqualTo(200);
+        }
+
+        double total = 0;
+        for (int port : ports) {
+            double served = feedRequestsServedBy(port) - before.get(port);
+            assertThat(served).as("feed requests served by the instance on port %d", port).isGreaterThanOrEqualTo(5);
+            total += served;
+        }
+        assertThat(total).isEqualTo(20);
+    }
+
+    private static final Pattern FEED_COUNT = Pattern.compile(
+            "http_server_requests_seconds_count\\{[^}]*uri=\"/api/v1/posts\"[^}]*} ([0-9.E]+)");
+
+    /** The instance's own count of GET /api/v1/posts requests, from its Prometheus endpoint. */
+    private static double feedRequestsServedBy(int port) {
+        Matcher matcher = FEED_COUNT.matcher(Suite.getDirect(port, "/actuator/prometheus"));
+        double sum = 0;
+        while (matcher.find()) {
+            sum += Double.parseDouble(matcher.group(1));
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.sns.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole product through the gateway: two people join, one posts, the other likes and comments, and the
+ * author sees both alarms arrive live on an open stream and in the alarm list.
+ */
+class UserJourneyE2ETest {
+
+    @Test
+    void aLikeAndACommentReachThePostAuthorLiveAndInTheAlarmList() throws Exception {
+        Suite.User alice = Suite.newUser("alice");
+        Suite.User bob = Suite.newUser("bob");
+
+        try (SseSubscriber aliceStream = new SseSubscriber(alice.token())) {
+            assertThat(aliceStream.status(Duration.ofSeconds(10))).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !aliceStream.events().isEmpty());
+            assertThat(aliceStream.events().getFirst().name()).isEqualTo("alarm");
+            assertThat(aliceStream.events().getFirst().data()).isEqualTo("connect completed");
+
+            Suite.Reply created = Suite.post("/api/v1/posts", alice.token(),
+                    "{\"title\":\"Hello\",\"body\":\"My first post\"}");
+            assertThat(created.status()).isEqualTo(200);
+            long postId = created.result().get("id").asLong();
+
+            long likedAt = System.nanoTime();
+            assertThat(Suite.post("/api/v1/posts/" + postId + "/likes", bob.token(), null).status()).isEqualTo(200);
+            Suite.Reply comment = Suite.post("/api/v1/posts/" + postId + "/comments", bob.token(),
+                    "{\"comment\":\"Nice post!\"}");
+            assertThat(comment.status()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(2)).until(() -> aliceStream.events().size() >= 3);
+            List<SseSubscriber.Event> alarms = aliceStream.events().subList(1, 3);
+            assertThat(alarms).extracting(e -> Suite.JSON.readTree(e.data()).get("alarmType").asString())
+                    .containsExactlyInAnyOrder("NEW_LIKE_ON_POST", "NEW_COMMENT_ON_POST");
+            for (SseSubscriber.Event event : alarms) {
+                JsonNode alarm = Suite.JSON.readTree(event.data());
+                assertThat(event.name()).isEqualTo("alarm");
+                assertThat(event.id()).isEqualTo(alarm.get("id").asString());
+                assertThat(alarm.get("alarmArgs").get("fromUserId").asLong()).isEqualTo(bob.id());
+                assertThat(alarm.get("alarmArgs").get("targetId").asLong()).isEqualTo(postId);
+                assertThat((event.receivedAtNanos() - likedAt) / 1_000_000).as("ms from like to push").isLessThan(2000);
+            }
+        }
+
+        Suite.Reply alarmList = Suite.get("/api/v1/users/alarm", alice.token());
+        assertThat(alarmList.result().get("totalElements").asLong()).isEqualTo(2);
+        assertThat(alarmList.result().get("content")).extracting(a -> a.get("text").asString())
+                .containsExactlyInAnyOrder("new like!", "new comment!");
+        assertThat(Suite.get("/api/v1/users/alarm", bob.token()).result().get("totalElements").asLong())
+                .as("no alarm for the actor").isZero();
+    }
+
+    @Test
+    void feedMyPostsLikeCountAndCommentsShowWhatHappened() {
+        Suite.User alice = Suite.newUser("alice");
+        Suite.User bob = Suite.newUser("bob");
+        long postId = Suite.post("/api/v1/posts", alice.token(), "{\"title\":\"Journey\",\"body\":\"Body\"}")
+                .result().get("id").asLong();
+
+        Suite.post("/api/v1/posts/" + postId + "/likes", bob.token(), null);
+        Suite.Reply again = Suite.post("/api/v1/posts/" + postId + "/likes", bob.token(), null);
+        Suite.post("/api/v1/posts/" + postId + "/comments", bob.token(), "{\"comment\":\"first\"}");
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.resultCode()).isEqualTo("ALREADY_LIKED");
+        assertThat(Suite.get("/api/v1/posts/" + postId + "/likes", bob.token()).result().asLong()).isEqualTo(1);
+
+        JsonNode feedTop = Suite.get("/api/v1/posts?page=undefined&size=5", bob.token()).result();
+        JsonNode post = feedTop.get("content").get(0);
+        assertThat(post.get("id").asLong()).isEqualTo(postId);
+        assertThat(post.get("user").get("userName").asString()).isEqualTo(alice.name());
+        assertThat(post.get("user").get("name").asString()).isEqualTo(alice.name());
+        assertThat(post.get("likeCount").asInt()).isEqualTo(1);
+        assertThat(post.get("commentCount").asInt()).isEqualTo(1);
+
+        JsonNode mine = Suite.get("/api/v1/posts/my", alice.token()).result();
+        assertThat(mine.get("totalElements").asLong()).isEqualTo(1);
+        assertThat(Suite.get("/api/v1/posts/my", bob.token()).result().get("totalElements").asLong()).isZero();
+
+        JsonNode comments = Suite.get("/api/v1/posts/" + postId + "/comments", alice.token()).result();
+        assertThat(comments.get("content").get(0).get("comment").asString()).isEqualTo("first");
+        assertThat(comments.get("content").get(0).get("userName").asString()).isEqualTo(bob.name());
+
+        Suite.Reply foreignEdit = Suite.call("PUT", "/api/v1/posts/" + postId, bob.token(), "{\"title\":\"x\",\"body\":\"y\"}");
+        assertThat(foreignEdit.status()).isEqualTo(403);
+        assertThat(foreignEdit.resultCode()).isEqualTo("INVALID_PERMISSION");
+    }
+}
