@@ -25,6 +25,7 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import reactor.core.publisher.Flux;
@@ -40,7 +41,8 @@ public class GatewaySecurityConfiguration {
 
     @Bean
     ReactiveJwtDecoder jwtDecoder(GatewaySecurityProperties properties) {
-        if (properties.jwtPublicKey() == null || properties.jwtPublicKey().isBlank()) {
+        if (properties.jwtPublicKey() == null || properties.jwtPublicKey().isBlank()
+                || properties.jwtPublicKey().startsWith("${")) { // an unresolved ${SNS_JWT_PUBLIC_KEY}
             throw new IllegalStateException("sns.security.jwt-public-key is not set: the gateway cannot verify tokens");
         }
         RSAPublicKey key = RsaKeyConverters.x509().convert(
@@ -69,7 +71,7 @@ public class GatewaySecurityConfiguration {
                         .anyExchange().permitAll()) // health, and the static web client
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtDecoder(decoder))
-                        .bearerTokenConverter(tokenConverter(properties.queryTokenPaths()))
+                        .bearerTokenConverter(tokenConverter(properties.publicPaths(), properties.queryTokenPaths()))
                         .authenticationEntryPoint((exchange, e) -> Envelope.INVALID_TOKEN.writeTo(exchange.getResponse()))
                         .accessDeniedHandler((exchange, e) -> Envelope.INVALID_PERMISSION.writeTo(exchange.getResponse())))
                 .exceptionHandling(ex -> ex
@@ -82,21 +84,28 @@ public class GatewaySecurityConfiguration {
      * The Authorization header everywhere; on the configured paths (the SSE stream, which browsers' EventSource
      * opens without headers) also {@code ?token=}, the parameter name clients of the API use.
      */
-    private static ServerAuthenticationConverter tokenConverter(List<String> queryTokenPaths) {
+    private static ServerAuthenticationConverter tokenConverter(List<String> publicPaths, List<String> queryTokenPaths) {
         ServerBearerTokenAuthenticationConverter header = new ServerBearerTokenAuthenticationConverter();
-        List<ServerWebExchangeMatcher> matchers = queryTokenPaths.stream()
-                .<ServerWebExchangeMatcher>map(PathPatternParserServerWebExchangeMatcher::new).toList();
-        return exchange -> header.convert(exchange).switchIfEmpty(Mono.defer(() -> {
-            String token = exchange.getRequest().getQueryParams().getFirst("token");
-            if (token == null || token.isBlank()) {
-                return Mono.empty();
-            }
-            return Flux.fromIterable(matchers)
-                    .concatMap(m -> m.matches(exchange))
-                    .any(ServerWebExchangeMatcher.MatchResult::isMatch)
-                    .filter(Boolean::booleanValue)
-                    .map(allowed -> new BearerTokenAuthenticationToken(token));
-        }));
+        List<ServerWebExchangeMatcher> open = matchers(publicPaths);
+        List<ServerWebExchangeMatcher> queryAllowed = matchers(queryTokenPaths);
+        // join and login ignore a stale token a client still sends, instead of refusing with 401
+        return exchange -> anyMatches(open, exchange).flatMap(isPublic -> isPublic ? Mono.empty()
+                : header.convert(exchange).switchIfEmpty(Mono.defer(() -> {
+                    String token = exchange.getRequest().getQueryParams().getFirst("token");
+                    if (token == null || token.isBlank()) {
+                        return Mono.empty();
+                    }
+                    return anyMatches(queryAllowed, exchange).filter(Boolean::booleanValue)
+                            .map(allowed -> new BearerTokenAuthenticationToken(token));
+                })));
+    }
+
+    private static List<ServerWebExchangeMatcher> matchers(List<String> patterns) {
+        return patterns.stream().<ServerWebExchangeMatcher>map(PathPatternParserServerWebExchangeMatcher::new).toList();
+    }
+
+    private static Mono<Boolean> anyMatches(List<ServerWebExchangeMatcher> matchers, ServerWebExchange exchange) {
+        return Flux.fromIterable(matchers).concatMap(m -> m.matches(exchange)).any(ServerWebExchangeMatcher.MatchResult::isMatch);
     }
 
     private static CorsConfigurationSource corsSource(GatewaySecurityProperties properties) {

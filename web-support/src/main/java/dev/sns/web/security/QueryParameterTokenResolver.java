@@ -16,14 +16,24 @@ import org.springframework.web.util.pattern.PathPatternParser;
 class QueryParameterTokenResolver implements BearerTokenResolver {
 
     private final DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+    private final List<PathPattern> publicPaths;
     private final List<PathPattern> queryTokenPaths;
 
-    QueryParameterTokenResolver(List<String> queryTokenPaths) {
-        this.queryTokenPaths = queryTokenPaths.stream().map(PathPatternParser.defaultInstance::parse).toList();
+    QueryParameterTokenResolver(List<String> publicPaths, List<String> queryTokenPaths) {
+        this.publicPaths = parse(publicPaths);
+        this.queryTokenPaths = parse(queryTokenPaths);
+    }
+
+    private static List<PathPattern> parse(List<String> patterns) {
+        return patterns.stream().map(PathPatternParser.defaultInstance::parse).toList();
     }
 
     @Override
     public String resolve(HttpServletRequest request) {
+        PathContainer path = PathContainer.parsePath(request.getRequestURI());
+        if (publicPaths.stream().anyMatch(p -> p.matches(path))) {
+            return null; // join and login ignore a stale token a client still sends, instead of refusing with 401
+        }
         String fromHeader = header.resolve(request);
         if (fromHeader != null || !"GET".equals(request.getMethod())) {
             return fromHeader;
@@ -32,7 +42,6 @@ class QueryParameterTokenResolver implements BearerTokenResolver {
         if (fromQuery == null || fromQuery.isBlank()) {
             return null;
         }
-        PathContainer path = PathContainer.parsePath(request.getRequestURI());
         return queryTokenPaths.stream().anyMatch(p -> p.matches(path)) ? fromQuery : null;
     }
 }

@@ -37,7 +37,8 @@ public class ServiceSecurityConfiguration implements WebMvcConfigurer {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecurityProperties properties) {
-        if (properties.jwtPublicKey() == null || properties.jwtPublicKey().isBlank()) {
+        if (properties.jwtPublicKey() == null || properties.jwtPublicKey().isBlank()
+                || properties.jwtPublicKey().startsWith("${")) { // an unresolved ${SNS_JWT_PUBLIC_KEY}
             throw new IllegalStateException("sns.security.jwt-public-key is not set: this service cannot verify tokens");
         }
         RSAPublicKey key = RsaKeyConverters.x509().convert(
@@ -58,7 +59,7 @@ public class ServiceSecurityConfiguration implements WebMvcConfigurer {
                 .authorizeHttpRequests(auth -> auth.requestMatchers(open).permitAll().anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.decoder(decoder))
-                        .bearerTokenResolver(new QueryParameterTokenResolver(properties.queryTokenPaths()))
+                        .bearerTokenResolver(new QueryParameterTokenResolver(properties.publicPaths(), properties.queryTokenPaths()))
                         .authenticationEntryPoint(handlers.entryPoint())
                         .accessDeniedHandler(handlers.accessDenied()))
                 .exceptionHandling(ex -> ex

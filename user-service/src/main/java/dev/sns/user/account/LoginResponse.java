@@ -1,0 +1,4 @@
+package dev.sns.user.account;
+
+public record LoginResponse(String token) {
+}

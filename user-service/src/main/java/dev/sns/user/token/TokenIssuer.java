@@ -1,0 +1,97 @@
+package dev.sns.user.token;
+
+import dev.sns.web.security.AuthUser;
+import dev.sns.web.security.SecurityProperties;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import org.springframework.security.converter.RsaKeyConverters;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signs the tokens every service verifies locally (RS256). On creation it signs one token and verifies it with the
+ * service's own {@link JwtDecoder} (public key + issuer check), so a private key that does not belong to the
+ * configured public key stops the service at startup instead of producing tokens nobody accepts.
+ */
+@Component
+public class TokenIssuer {
+
+    private final JwtEncoder encoder;
+    private final String issuer;
+    private final TokenProperties properties;
+
+    public TokenIssuer(TokenProperties properties, SecurityProperties security, JwtDecoder decoder) {
+        this.properties = properties;
+        this.issuer = security.jwtIssuer();
+        this.encoder = NimbusJwtEncoder.withKeyPair(publicKey(security.jwtPublicKey()), privateKey(properties.privateKey()))
+                .algorithm(SignatureAlgorithm.RS256)
+                .build();
+        verifyKeyPair(decoder);
+    }
+
+    /** A signed token for the user, valid for {@code sns.token.ttl}. */
+    public String issue(long userId, String userName, String role) {
+        Instant now = Instant.now();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(issuer)
+                .subject(String.valueOf(userId))
+                .claim(AuthUser.NAME_CLAIM, userName)
+                .claim(AuthUser.ROLE_CLAIM, role)
+                .issuedAt(now)
+                .expiresAt(now.plus(properties.ttl()))
+                .build();
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).type("JWT").build();
+        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    }
+
+    private void verifyKeyPair(JwtDecoder decoder) {
+        try {
+            decoder.decode(issue(0, "startup-key-check", "USER"));
+        } catch (JwtException e) { // signing already fails when the halves of the pair do not fit together
+            throw new IllegalStateException("sns.token.private-key does not match sns.security.jwt-public-key (or the "
+                    + "issuer check failed): every service would reject the tokens signed here. Cause: " + e.getMessage(), e);
+        }
+    }
+
+    private static RSAPrivateKey privateKey(String pem) {
+        if (pem == null || pem.isBlank()) {
+            throw new IllegalStateException("sns.token.private-key is not set: user-service cannot sign tokens");
+        }
+        if (pem.strip().startsWith("${")) { // Boot leaves unresolvable placeholders in bound values as they are
+            throw new IllegalStateException("sns.token.private-key is not set: " + pem.strip()
+                    + " did not resolve; give the PEM of the signing key in that environment variable (docs/auth.md)");
+        }
+        try {
+            return RsaKeyConverters.pkcs8().convert(ascii(pem));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("sns.token.private-key is not an RSA private key in PKCS#8 PEM "
+                    + "(-----BEGIN PRIVATE KEY-----): " + e.getMessage(), e);
+        }
+    }
+
+    private static RSAPublicKey publicKey(String pem) {
+        if (pem == null || pem.isBlank()) {
+            throw new IllegalStateException("sns.security.jwt-public-key is not set");
+        }
+        try {
+            return RsaKeyConverters.x509().convert(ascii(pem));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("sns.security.jwt-public-key is not an RSA public key in X.509 PEM "
+                    + "(-----BEGIN PUBLIC KEY-----): " + e.getMessage(), e);
+        }
+    }
+
+    private static ByteArrayInputStream ascii(String pem) {
+        return new ByteArrayInputStream(pem.strip().getBytes(StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,130 @@
+package dev.sns.user.lookup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sns.user.Http;
+import dev.sns.user.IntegrationTest;
+import dev.sns.user.Names;
+import dev.sns.web.test.TestTokens;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+class InternalLookupTest extends IntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    Http http;
+    String token;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+        token = TestTokens.valid(424242, "post-service-caller");
+    }
+
+    private Http.Answer lookup(String ids) {
+        return http.get("/internal/users?ids=" + ids, token);
+    }
+
+    private static List<String> names(Http.Answer answer) {
+        return answer.result().valueStream().map(u -> u.path("userName").asString()).toList();
+    }
+
+    @Test
+    void returnsTheKnownUsersInTheOrderAskedAndOmitsUnknownIds() {
+        String ann = Names.unique("ann");
+        String ben = Names.unique("ben");
+        long annId = http.join(ann, "password1");
+        long benId = http.join(ben, "password1");
+
+        Http.Answer answer = lookup(benId + ",999999999," + annId + "," + benId);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.code()).isEqualTo("SUCCESS");
+        assertThat(names(answer)).containsExactly(ben, ann);
+        JsonNode first = answer.result().get(0);
+        assertThat(first.path("id").asLong()).isEqualTo(benId);
+        assertThat(first.path("role").asString()).isEqualTo("USER");
+        assertThat(first.propertyNames()).containsExactlyInAnyOrder("id", "userName", "role");
+        assertThat(http.get("/internal/users?ids=" + annId + "&ids=" + benId, token).result().size()).isEqualTo(2);
+    }
+
+    @Test
+    void onlyUnknownIdsGiveAnEmptyList() {
+        Http.Answer answer = lookup("999999998,999999997");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.result().isArray()).isTrue();
+        assertThat(answer.result().size()).isZero();
+    }
+
+    @Test
+    void aSecondLookupIsServedFromRedis() {
+        String name = Names.unique("cached");
+        long id = http.join(name, "password1");
+        assertThat(names(lookup(String.valueOf(id)))).containsExactly(name);
+
+        Long ttl = redis.getExpire(UserCache.key(id), TimeUnit.SECONDS);
+        assertThat(ttl).isBetween(1L, 600L);
+        assertThat(redis.opsForValue().get(UserCache.key(id))).contains(name);
+
+        // Changed behind the service's back: the cached entry answers until it is evicted
+        String renamed = Names.unique("renamed");
+        jdbc.update("UPDATE users SET user_name = ? WHERE id = ?", renamed, id);
+        assertThat(names(lookup(String.valueOf(id)))).containsExactly(name);
+
+        redis.delete(UserCache.key(id));
+        assertThat(names(lookup(String.valueOf(id)))).containsExactly(renamed);
+    }
+
+    @Test
+    void needsAValidToken() {
+        long id = http.join(Names.unique("secret"), "password1");
+
+        for (String bad : new String[] {null, TestTokens.expired(1, "x"), TestTokens.unsigned(1, "x")}) {
+            Http.Answer answer = http.get("/internal/users?ids=" + id, bad);
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.code()).isEqualTo("INVALID_TOKEN");
+        }
+    }
+
+    @Test
+    void atMostOneHundredIds() {
+        String hundred = LongStream.rangeClosed(1, 100).mapToObj(String::valueOf).collect(Collectors.joining(","));
+        assertThat(lookup(hundred).status()).isEqualTo(200);
+
+        Http.Answer answer = lookup(hundred + ",101");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.code()).isEqualTo("INVALID_REQUEST");
+        assertThat(answer.result().get(0).path("field").asString()).isEqualTo("ids");
+    }
+
+    @Test
+    void idsMustBeNumbers() {
+        for (String ids : new String[] {"1,abc", "1.5", "99999999999999999999"}) {
+            Http.Answer answer = lookup(ids);
+            assertThat(answer.status()).as(ids).isEqualTo(400);
+            assertThat(answer.code()).as(ids).isEqualTo("INVALID_REQUEST");
+        }
+        Http.Answer missing = http.get("/internal/users", token);
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.code()).isEqualTo("INVALID_REQUEST");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.sns.user.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.sns.infra.TestInfra;
+import dev.sns.user.UserApplication;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Only the local profile has a signing key in the repository; any other profile takes it from
+ * {@code SNS_JWT_PRIVATE_KEY} and does not start without it.
+ */
+class SigningKeyProfileTest {
+
+    private static final String PROFILE = "staging"; // any profile but local
+
+    @Test
+    void withoutTheEnvironmentKeyAServiceOutsideTheLocalProfileDoesNotStart() {
+        KeyPair pair = generate();
+
+        Throwable failure = catchThrowable(() -> start(environment(pair, false)).close());
+
+        assertThat(failure).isNotNull();
+        assertThat(causes(failure)).anySatisfy(
+                cause -> assertThat(cause.getMessage()).contains("sns.token.private-key is not set").contains("SNS_JWT_PRIVATE_KEY"));
+    }
+
+    @Test
+    void withTheEnvironmentKeyItStartsAndSignsWithIt() {
+        KeyPair pair = generate();
+
+        try (ConfigurableApplicationContext context = start(environment(pair, true))) {
+            assertThat(context.getBean(TokenProperties.class).privateKey()).isEqualTo(pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        }
+    }
+
+    private static List<Throwable> causes(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+
+    private static ConfigurableApplicationContext start(Map<String, Object> environment) {
+        return new SpringApplicationBuilder(UserApplication.class).profiles(PROFILE).properties(environment).run();
+    }
+
+    private static Map<String, Object> environment(KeyPair pair, boolean withPrivateKey) {
+        Map<String, Object> env = new HashMap<>(TestInfra.properties());
+        env.put("server.port", "0");
+        env.put("SNS_DB_PASSWORD", "user-local");
+        env.put("SNS_JWT_PUBLIC_KEY", pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        if (withPrivateKey) {
+            env.put("SNS_JWT_PRIVATE_KEY", pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        }
+        return env;
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

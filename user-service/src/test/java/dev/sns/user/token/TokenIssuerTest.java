@@ -1,0 +1,79 @@
+package dev.sns.user.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sns.web.security.SecurityProperties;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/** The startup check of the signing key, without a Spring context (a wrong key must stop the service). */
+class TokenIssuerTest {
+
+    private final KeyPair pair = generate();
+    private final KeyPair other = generate();
+
+    @Test
+    void aMatchingKeyPairSignsTokensTheVerifierAccepts() {
+        TokenIssuer issuer = new TokenIssuer(new TokenProperties(privatePem(pair), Duration.ofMinutes(5)),
+                security(pair), decoder(pair));
+
+        Jwt jwt = decoder(pair).decode(issuer.issue(7, "neo", "USER"));
+
+        assertThat(jwt.getSubject()).isEqualTo("7");
+        assertThat(jwt.getClaimAsString("name")).isEqualTo("neo");
+        assertThat(Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt())).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aPrivateKeyOfAnotherPairStopsTheService() {
+        assertThatThrownBy(() -> new TokenIssuer(new TokenProperties(privatePem(other), Duration.ofHours(1)),
+                security(pair), decoder(pair)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sns.token.private-key does not match sns.security.jwt-public-key");
+    }
+
+    @Test
+    void aMissingOrUnreadableKeyStopsTheServiceWithItsName() {
+        assertThatThrownBy(() -> new TokenIssuer(new TokenProperties(" ", Duration.ofHours(1)), security(pair), decoder(pair)))
+                .hasMessageContaining("sns.token.private-key is not set");
+        assertThatThrownBy(() -> new TokenIssuer(new TokenProperties("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",
+                Duration.ofHours(1)), security(pair), decoder(pair)))
+                .hasMessageContaining("sns.token.private-key is not an RSA private key");
+    }
+
+    private static SecurityProperties security(KeyPair pair) {
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        return new SecurityProperties(pem, "sns", List.of(), List.of());
+    }
+
+    private static NimbusJwtDecoder decoder(KeyPair pair) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey((RSAPublicKey) pair.getPublic()).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer("sns"));
+        return decoder;
+    }
+
+    private static String privatePem(KeyPair pair) {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
