@@ -1,0 +1,72 @@
+package dev.sns.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Operators roll out a new version one instance at a time. With steady traffic through the gateway, restarting
+ * both post-service instances one after the other ({@code ./sns restart post-service}) must not fail a request.
+ */
+class RollingRestartE2ETest {
+
+    @Test
+    void restartingEveryPostServiceInstanceUnderTrafficLosesNoRequest() throws Exception {
+        Suite.User alice = Suite.newUser("alice");
+        Suite.User bob = Suite.newUser("bob");
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger requests = new AtomicInteger();
+        Map<String, Integer> failures = new ConcurrentHashMap<>();
+
+        ExecutorService traffic = Executors.newFixedThreadPool(3);
+        List<Future<?>> clients = IntStream.range(0, 3).<Future<?>>mapToObj(i -> traffic.submit(() -> {
+            while (running.get()) {
+                Suite.Reply created = record(requests, failures, "create post",
+                        Suite.post("/api/v1/posts", alice.token(), "{\"title\":\"t\",\"body\":\"rolling\"}"));
+                if (created.status() == 200) {
+                    long id = created.result().get("id").asLong();
+                    record(requests, failures, "like", Suite.post("/api/v1/posts/" + id + "/likes", bob.token(), null));
+                    record(requests, failures, "comment",
+                            Suite.post("/api/v1/posts/" + id + "/comments", bob.token(), "{\"comment\":\"c\"}"));
+                    record(requests, failures, "like count", Suite.get("/api/v1/posts/" + id + "/likes", bob.token()));
+                }
+                record(requests, failures, "feed", Suite.get("/api/v1/posts?size=10", bob.token()));
+            }
+        })).toList();
+
+        Process restart = new ProcessBuilder(Path.of(System.getProperty("sns.root", "..")).resolve("sns").toString(),
+                "restart", "post-service").inheritIO().start();
+        boolean finished = restart.waitFor(8, TimeUnit.MINUTES);
+        running.set(false);
+        for (Future<?> client : clients) {
+            client.get(1, TimeUnit.MINUTES);
+        }
+        traffic.shutdown();
+
+        System.out.printf("ROLLING RESTART of post-service x2: %d requests, %d failed %s%n",
+                requests.get(), failures.values().stream().mapToInt(Integer::intValue).sum(), failures);
+        assertThat(finished).as("./sns restart finished").isTrue();
+        assertThat(restart.exitValue()).isZero();
+        assertThat(requests.get()).isGreaterThan(100);
+        assertThat(failures).as("failed requests by kind").isEmpty();
+    }
+
+    private static Suite.Reply record(AtomicInteger requests, Map<String, Integer> failures, String kind, Suite.Reply reply) {
+        requests.incrementAndGet();
+        if (reply.status() != 200) {
+            failures.merge(kind + " " + reply.status() + " " + reply.json().path("resultCode").asString(), 1, Integer::sum);
+        }
+        return reply;
+    }
+}
