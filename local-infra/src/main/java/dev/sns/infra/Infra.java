@@ -16,8 +16,8 @@ public final class Infra implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Infra.class);
 
-    /** The ports of the three dependencies. */
-    public record Endpoints(int dbPort, int redisPort, int kafkaPort) {
+    /** Where the three dependencies listen. */
+    public record Endpoints(int dbPort, int redisPort, String kafkaServers) {
 
         /** The variables the services' configuration (config-repo) reads to find the dependencies. */
         public Map<String, String> environment() {
@@ -26,7 +26,7 @@ public final class Infra implements AutoCloseable {
             env.put("SNS_DB_PORT", String.valueOf(dbPort));
             env.put("SNS_REDIS_HOST", "127.0.0.1");
             env.put("SNS_REDIS_PORT", String.valueOf(redisPort));
-            env.put("SNS_KAFKA_SERVERS", "127.0.0.1:" + kafkaPort);
+            env.put("SNS_KAFKA_SERVERS", kafkaServers);
             return env;
         }
     }
@@ -39,17 +39,23 @@ public final class Infra implements AutoCloseable {
         this.started = started;
     }
 
-    public static Infra start(Path dir, Endpoints wanted) {
+    /**
+     * Starts what does not already listen on the given ports. The embedded Kafka broker picks its own port (the
+     * KRaft test kit ignores a requested one), so {@link #endpoints()} tells where it really is.
+     */
+    public static Infra start(Path dir, int dbPort, int redisPort, int kafkaPort) {
         List<Service> started = new ArrayList<>();
         try {
-            started.add(reuseOr("database", wanted.dbPort(), () -> Database.start(dir.resolve("db"), wanted.dbPort())));
-            started.add(reuseOr("redis", wanted.redisPort(), () -> Redis.start(dir.resolve("redis"), wanted.redisPort())));
-            started.add(reuseOr("kafka", wanted.kafkaPort(), () -> Kafka.start(wanted.kafkaPort())));
+            started.add(reuseOr("database", dbPort, () -> Database.start(dir.resolve("db"), dbPort)));
+            started.add(reuseOr("redis", redisPort, () -> Redis.start(dir.resolve("redis"), redisPort)));
+            Service kafka = reuseOr("kafka", kafkaPort, Kafka::start);
+            started.add(kafka);
+            String kafkaServers = kafka instanceof Kafka.Broker broker ? broker.bootstrapServers() : "127.0.0.1:" + kafkaPort;
+            return new Infra(new Endpoints(dbPort, redisPort, kafkaServers), started);
         } catch (RuntimeException e) {
             started.reversed().forEach(Service::close);
             throw e;
         }
-        return new Infra(wanted, started);
     }
 
     private static Service reuseOr(String name, int port, java.util.function.Supplier<Service> starter) {
@@ -59,7 +65,7 @@ public final class Infra implements AutoCloseable {
         }
         long begin = System.nanoTime();
         Service service = starter.get();
-        log.info("{}: started on 127.0.0.1:{} in {} ms", name, port, (System.nanoTime() - begin) / 1_000_000);
+        log.info("{}: started in {} ms", name, (System.nanoTime() - begin) / 1_000_000);
         return service;
     }
 

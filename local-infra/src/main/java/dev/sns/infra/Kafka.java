@@ -9,14 +9,26 @@ final class Kafka {
     private Kafka() {
     }
 
-    static Service start(int port) {
+    /** A running broker and the address it listens on. */
+    record Broker(EmbeddedKafkaKraftBroker broker) implements Service {
+
+        String bootstrapServers() {
+            return broker.getBrokersAsString();
+        }
+
+        @Override
+        public void close() {
+            broker.destroy();
+        }
+    }
+
+    static Broker start() {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
-        broker.kafkaPorts(port);
         broker.brokerProperties(Map.of(
                 "auto.create.topics.enable", "true",
                 "group.initial.rebalance.delay.ms", "0",
                 "log.cleaner.dedupe.buffer.size", "16777216"));
         broker.afterPropertiesSet();
-        return broker::destroy;
+        return new Broker(broker);
     }
 }

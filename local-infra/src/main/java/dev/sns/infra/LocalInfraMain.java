@@ -5,7 +5,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the dependencies until stopped (SIGTERM): used by {@code ./sns up}. Ports and folder come from the
- * environment ({@code SNS_DB_PORT}, {@code SNS_REDIS_PORT}, {@code SNS_KAFKA_PORT}, {@code SNS_INFRA_DIR}).
+ * environment ({@code SNS_DB_PORT}, {@code SNS_REDIS_PORT}, {@code SNS_KAFKA_PORT}, {@code SNS_INFRA_DIR}); the
+ * Kafka port is only where an existing broker is looked for, a new one picks its own.
  */
 public final class LocalInfraMain {
 
@@ -13,16 +14,17 @@ public final class LocalInfraMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Infra.Endpoints wanted = new Infra.Endpoints(
-                port("SNS_DB_PORT", 3306), port("SNS_REDIS_PORT", 6379), port("SNS_KAFKA_PORT", 9092));
         Path dir = Path.of(System.getenv().getOrDefault("SNS_INFRA_DIR", ".sns/infra")).toAbsolutePath();
         CountDownLatch stopped = new CountDownLatch(1);
-        Infra infra = Infra.start(dir, wanted);
+        Infra infra = Infra.start(dir, port("SNS_DB_PORT", 3306), port("SNS_REDIS_PORT", 6379), port("SNS_KAFKA_PORT", 9092));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             infra.close();
             stopped.countDown();
         }));
-        System.out.println("INFRA READY " + infra.endpoints().environment());
+        // ./sns reads the variables from this line (one KEY=value per word)
+        StringBuilder ready = new StringBuilder("INFRA READY");
+        infra.endpoints().environment().forEach((key, value) -> ready.append(' ').append(key).append('=').append(value));
+        System.out.println(ready);
         stopped.await();
     }
 

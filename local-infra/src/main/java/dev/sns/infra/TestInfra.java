@@ -20,8 +20,7 @@ public final class TestInfra {
     public static synchronized Infra.Endpoints endpoints() {
         if (infra == null) {
             try {
-                infra = Infra.start(Files.createTempDirectory("sns-test-infra"),
-                        new Infra.Endpoints(Ports.free(), Ports.free(), Ports.free()));
+                infra = Infra.start(Files.createTempDirectory("sns-test-infra"), Ports.free(), Ports.free(), Ports.free());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,0 +1,100 @@
+package dev.sns.alarm;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** An alarm one user received. Written once per post event, never changed by the API. */
+@Entity
+@Table(name = "alarms")
+public class Alarm {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "user_id", nullable = false)
+    private long userId;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR) // a VARCHAR column, not Hibernate's default MySQL ENUM: new types need no DDL
+    @Column(name = "alarm_type", nullable = false, length = 40)
+    private AlarmType alarmType;
+
+    @Column(name = "from_user_id", nullable = false)
+    private long fromUserId;
+
+    @Column(name = "target_id", nullable = false)
+    private long targetId;
+
+    @Column(name = "event_id", nullable = false, length = 36, columnDefinition = "char(36)")
+    private String eventId;
+
+    @Column(name = "registered_at", nullable = false)
+    private Instant registeredAt;
+
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
+    protected Alarm() {
+    }
+
+    public Alarm(long userId, AlarmType alarmType, long fromUserId, long targetId, String eventId) {
+        this.userId = userId;
+        this.alarmType = alarmType;
+        this.fromUserId = fromUserId;
+        this.targetId = targetId;
+        this.eventId = eventId;
+        // whole seconds: the pushed alarm must equal the listed one, and Connector/J drops the fraction when it
+        // writes to MariaDB (it reads the server version "5.5.5-10.x" as a MySQL without fractional seconds)
+        this.registeredAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public long getUserId() {
+        return userId;
+    }
+
+    public AlarmType getAlarmType() {
+        return alarmType;
+    }
+
+    public long getFromUserId() {
+        return fromUserId;
+    }
+
+    public long getTargetId() {
+        return targetId;
+    }
+
+    public String getEventId() {
+        return eventId;
+    }
+
+    public Instant getRegisteredAt() {
+        return registeredAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public Instant getDeletedAt() {
+        return deletedAt;
+    }
+}

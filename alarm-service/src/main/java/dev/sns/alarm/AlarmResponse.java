@@ -1,0 +1,24 @@
+package dev.sns.alarm;
+
+import java.time.Instant;
+
+/** The Alarm of the API, in the list and on the SSE stream alike. */
+public record AlarmResponse(
+        long id,
+        AlarmType alarmType,
+        AlarmArgs alarmArgs,
+        String text,
+        Instant registeredAt,
+        Instant updatedAt,
+        Instant deletedAt) {
+
+    /** Who caused the alarm and on which post. */
+    public record AlarmArgs(long fromUserId, long targetId) {
+    }
+
+    public static AlarmResponse from(Alarm alarm) {
+        return new AlarmResponse(alarm.getId(), alarm.getAlarmType(),
+                new AlarmArgs(alarm.getFromUserId(), alarm.getTargetId()), alarm.getAlarmType().text(),
+                alarm.getRegisteredAt(), alarm.getUpdatedAt(), alarm.getDeletedAt());
+    }
+}

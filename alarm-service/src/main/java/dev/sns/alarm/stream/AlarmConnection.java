@@ -1,0 +1,125 @@
+package dev.sns.alarm.stream;
+
+import dev.sns.alarm.AlarmResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
+
+/**
+ * One open SSE stream of one user. Events are queued and written by one sender at a time on a virtual thread, so
+ * whoever delivers (the Redis listener, the heartbeat) never waits for a slow client, and the order is kept.
+ * Until {@link #replay} has run, live alarms are held back, so missed alarms come first and none comes twice.
+ */
+final class AlarmConnection {
+
+    static final String EVENT_NAME = "alarm";
+
+    private final long userId;
+    private final SseEmitter emitter;
+    private final Executor senders;
+    private final Consumer<AlarmConnection> onClosed;
+    private final Queue<SseEventBuilder> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private List<AlarmResponse> heldBack = new ArrayList<>(); // null once the replay is done; guarded by this
+
+    AlarmConnection(long userId, SseEmitter emitter, Executor senders, Consumer<AlarmConnection> onClosed) {
+        this.userId = userId;
+        this.emitter = emitter;
+        this.senders = senders;
+        this.onClosed = onClosed;
+        emitter.onCompletion(this::forget);
+        emitter.onError(failure -> forget());
+        emitter.onTimeout(this::close);
+        enqueue(SseEmitter.event().name(EVENT_NAME).data("connect completed"));
+    }
+
+    long userId() {
+        return userId;
+    }
+
+    SseEmitter emitter() {
+        return emitter;
+    }
+
+    synchronized void deliver(AlarmResponse alarm) {
+        if (heldBack != null) {
+            heldBack.add(alarm);
+        } else {
+            enqueue(event(alarm));
+        }
+    }
+
+    /** Sends the alarms missed before connecting, then the live ones that arrived meanwhile (without repeats). */
+    synchronized void replay(List<AlarmResponse> missed) {
+        missed.forEach(alarm -> enqueue(event(alarm)));
+        Set<Long> sent = missed.stream().map(AlarmResponse::id).collect(Collectors.toSet());
+        heldBack.stream().filter(alarm -> !sent.contains(alarm.id())).forEach(alarm -> enqueue(event(alarm)));
+        heldBack = null;
+    }
+
+    void heartbeat() {
+        enqueue(SseEmitter.event().comment("heartbeat"));
+    }
+
+    /** Ends the stream from the server side (shutdown, timeout, failed write); the client will reconnect. */
+    void close() {
+        if (closed.compareAndSet(false, true)) {
+            outbox.clear();
+            onClosed.accept(this);
+            emitter.complete();
+        }
+    }
+
+    /** The container ended the stream (client gone, completed): only drop it. */
+    private void forget() {
+        if (closed.compareAndSet(false, true)) {
+            outbox.clear();
+            onClosed.accept(this);
+        }
+    }
+
+    private static SseEventBuilder event(AlarmResponse alarm) {
+        return SseEmitter.event().name(EVENT_NAME).id(String.valueOf(alarm.id())).data(alarm, MediaType.APPLICATION_JSON);
+    }
+
+    private void enqueue(SseEventBuilder event) {
+        if (closed.get()) {
+            return;
+        }
+        outbox.add(event);
+        if (sending.compareAndSet(false, true)) {
+            try {
+                senders.execute(this::drain);
+            } catch (RejectedExecutionException e) { // shutting down
+                close();
+            }
+        }
+    }
+
+    private void drain() {
+        do {
+            SseEventBuilder next;
+            while ((next = outbox.poll()) != null) {
+                try {
+                    emitter.send(next);
+                } catch (Exception e) { // client gone, or the stream already completed
+                    close();
+                    return;
+                }
+            }
+            sending.set(false);
+            // an event queued after the last poll but before the flag was cleared would wait forever: look again
+        } while (!outbox.isEmpty() && sending.compareAndSet(false, true));
+    }
+}

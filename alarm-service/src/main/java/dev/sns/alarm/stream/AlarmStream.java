@@ -1,0 +1,122 @@
+package dev.sns.alarm.stream;
+
+import dev.sns.alarm.AlarmResponse;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The open SSE streams of this instance, by user (a user may hold several: tabs, devices). Sends heartbeats, and
+ * on shutdown ends every stream before the web server's graceful shutdown starts waiting for open requests, so a
+ * stop takes no longer than the streams need to close (clients reconnect to another instance with Last-Event-ID).
+ */
+@Component
+public class AlarmStream implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AlarmStream.class);
+
+    private final AlarmStreamProperties properties;
+    private final ConcurrentMap<Long, Set<AlarmConnection>> byUser = new ConcurrentHashMap<>();
+    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("alarm-heartbeat").daemon().factory());
+    private volatile boolean running;
+    private volatile boolean closed;
+
+    public AlarmStream(AlarmStreamProperties properties) {
+        this.properties = properties;
+    }
+
+    /**
+     * Opens a stream for the user: first {@code connect completed}, then {@code missed} (run after the stream is
+     * registered, so no alarm stored meanwhile falls between the two), then live alarms.
+     */
+    public SseEmitter open(long userId, Supplier<List<AlarmResponse>> missed) {
+        SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
+        if (closed) {
+            emitter.complete(); // shutting down: the client reconnects, hopefully elsewhere
+            return emitter;
+        }
+        AlarmConnection connection = new AlarmConnection(userId, emitter, senders, this::remove);
+        byUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+        try {
+            connection.replay(missed.get());
+        } catch (RuntimeException e) {
+            // an error status would make EventSource give up for good; an ended stream makes it come back
+            // (with the same Last-Event-ID) a few seconds later
+            log.warn("Cannot read the alarms user {} missed, ending the stream so the client retries: {}", userId,
+                    e.getMessage());
+            connection.close();
+        }
+        if (closed) {
+            connection.close();
+        }
+        return emitter;
+    }
+
+    /** Pushes the alarm to every stream of the user on this instance. */
+    public void deliver(long userId, AlarmResponse alarm) {
+        Set<AlarmConnection> connections = byUser.get(userId);
+        if (connections != null) {
+            connections.forEach(connection -> connection.deliver(alarm));
+        }
+    }
+
+    /** How many streams this instance holds for the user. */
+    public int connections(long userId) {
+        Set<AlarmConnection> connections = byUser.get(userId);
+        return connections == null ? 0 : connections.size();
+    }
+
+    private void remove(AlarmConnection connection) {
+        byUser.computeIfPresent(connection.userId(), (id, connections) -> {
+            connections.remove(connection);
+            return connections.isEmpty() ? null : connections;
+        });
+    }
+
+    private void heartbeat() {
+        byUser.values().forEach(connections -> connections.forEach(AlarmConnection::heartbeat));
+    }
+
+    @Override
+    public void start() {
+        long every = properties.heartbeat().toMillis();
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        closed = true;
+        heartbeats.shutdownNow();
+        List<AlarmConnection> open = byUser.values().stream().flatMap(Set::stream).toList();
+        open.forEach(AlarmConnection::close);
+        senders.shutdown();
+        running = false;
+        log.info("Closed {} alarm stream(s)", open.size());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops just before the graceful shutdown of the web server, which would otherwise wait for these streams. */
+    @Override
+    public int getPhase() {
+        return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
+    }
+}

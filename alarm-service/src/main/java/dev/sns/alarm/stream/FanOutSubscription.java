@@ -1,0 +1,79 @@
+package dev.sns.alarm.stream;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Subscribes to the fan-out channel in the background and keeps trying while Redis is unreachable, so the service
+ * starts and consumes without Redis (alarms then reach only this instance's streams). Once subscribed, the
+ * container itself resubscribes after a Redis restart.
+ */
+@Component
+class FanOutSubscription implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(FanOutSubscription.class);
+    private static final Duration RETRY = Duration.ofSeconds(2);
+
+    private final RedisMessageListenerContainer container;
+    private final String channel;
+    private volatile boolean running;
+    private Thread subscriber;
+
+    FanOutSubscription(RedisMessageListenerContainer container, AlarmStreamProperties properties) {
+        this.container = container;
+        this.channel = properties.redisChannel();
+    }
+
+    /** Subscribes now (the container waits up to 2 s), or keeps trying in the background if Redis is unreachable. */
+    @Override
+    public void start() {
+        running = true;
+        if (!trySubscribe()) {
+            subscriber = Thread.ofVirtual().name("alarm-fan-out-subscriber").start(this::retryUntilSubscribed);
+        }
+    }
+
+    private boolean trySubscribe() {
+        try {
+            container.start();
+            log.info("Listening to Redis channel {}", channel);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("Cannot subscribe to Redis channel {} ({}); alarms reach only this instance's streams. "
+                    + "Retrying every {} s", channel, e.getMessage(), RETRY.toSeconds());
+            container.stop();
+            return false;
+        }
+    }
+
+    private void retryUntilSubscribed() {
+        while (running) {
+            try {
+                Thread.sleep(RETRY);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (running && trySubscribe()) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (subscriber != null) {
+            subscriber.interrupt();
+        }
+        container.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

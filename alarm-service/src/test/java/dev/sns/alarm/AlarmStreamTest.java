@@ -1,0 +1,99 @@
+package dev.sns.alarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The live stream: connect event, pushed alarms (to every connection of the receiver only), replay on reconnect. */
+class AlarmStreamTest extends AlarmTestSupport {
+
+    @Test
+    void aStoredAlarmIsPushedAsAnAlarmEventWithinTwoSeconds() throws Exception {
+        long owner = newUser();
+        long liker = newUser();
+        try (SseStream stream = subscribe(owner)) {
+            assertThat(stream.contentType()).startsWith("text/event-stream");
+            assertConnected(stream);
+
+            long sent = System.nanoTime();
+            PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 901, owner, liker));
+            SseStream.Event event = stream.next(Duration.ofSeconds(2));
+            Duration latency = Duration.ofNanos(System.nanoTime() - sent);
+
+            JsonNode listed = alarms(owner, "").get("content").get(0);
+            assertThat(event.name()).isEqualTo("alarm");
+            assertThat(event.id()).isEqualTo(listed.get("id").asString());
+            assertThat(JSON.readTree(event.data())).isEqualTo(listed);
+            assertThat(listed.get("alarmArgs").get("fromUserId").asLong()).isEqualTo(liker);
+            assertThat(latency).isLessThan(Duration.ofSeconds(2));
+            System.out.printf("Alarm push latency (event produced -> SSE event read): %d ms%n", latency.toMillis());
+        }
+    }
+
+    @Test
+    void everyConnectionOfTheReceiverGetsTheAlarmAndNobodyElseDoes() throws Exception {
+        long owner = newUser();
+        long other = newUser();
+        try (SseStream tab1 = subscribe(owner); SseStream tab2 = subscribe(owner); SseStream stranger = subscribe(other)) {
+            assertConnected(tab1);
+            assertConnected(tab2);
+            assertConnected(stranger);
+
+            PostEvents.send(owner, PostEvents.comment(PostEvents.newEventId(), 902, owner, other));
+            SseStream.Event first = tab1.next(Duration.ofSeconds(2));
+            SseStream.Event second = tab2.next(Duration.ofSeconds(2));
+            assertThat(first.id()).isNotNull().isEqualTo(second.id());
+            assertThat(first.data()).isEqualTo(second.data());
+            assertThat(JSON.readTree(first.data()).get("alarmArgs").get("targetId").asLong()).isEqualTo(902);
+
+            // the stranger's first alarm is their own: the owner's alarm, sent before, never reached them
+            PostEvents.send(other, PostEvents.like(PostEvents.newEventId(), 903, other, owner));
+            SseStream.Event strangers = stranger.next(Duration.ofSeconds(2));
+            assertThat(JSON.readTree(strangers.data()).get("alarmArgs").get("targetId").asLong()).isEqualTo(903);
+            assertThat(tab1.during(Duration.ofMillis(300))).isEmpty();
+        }
+    }
+
+    @Test
+    void aReconnectWithLastEventIdGetsExactlyTheMissedAlarmsThenLiveOnes() throws Exception {
+        long owner = newUser();
+        String seen;
+        try (SseStream stream = subscribe(owner)) {
+            assertConnected(stream);
+            PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 1001, owner, newUser()));
+            seen = stream.next(Duration.ofSeconds(2)).id();
+        }
+        // offline: two alarms are stored meanwhile
+        PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 1002, owner, newUser()));
+        PostEvents.send(owner, PostEvents.comment(PostEvents.newEventId(), 1003, owner, newUser()));
+        JsonNode missed = awaitAlarms(owner, 3).get("content"); // newest first
+
+        try (SseStream stream = subscribe(port, owner, Map.of("Last-Event-ID", seen))) {
+            assertConnected(stream);
+            List<SseStream.Event> replayed = List.of(stream.next(Duration.ofSeconds(2)), stream.next(Duration.ofSeconds(2)));
+            assertThat(replayed).extracting(SseStream.Event::id)
+                    .containsExactly(missed.get(1).get("id").asString(), missed.get(0).get("id").asString());
+            assertThat(JSON.readTree(replayed.get(0).data())).isEqualTo(missed.get(1));
+            assertThat(JSON.readTree(replayed.get(1).data())).isEqualTo(missed.get(0));
+
+            PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 1004, owner, newUser()));
+            SseStream.Event live = stream.next(Duration.ofSeconds(2));
+            assertThat(JSON.readTree(live.data()).get("alarmArgs").get("targetId").asLong()).isEqualTo(1004);
+            assertThat(stream.during(Duration.ofMillis(300))).isEmpty();
+        }
+
+        // EventSource polyfills that cannot set headers send it as a query parameter
+        String lastButOne = missed.get(1).get("id").asString();
+        try (SseStream stream = SseStream.open(HTTP,
+                uri("/api/v1/users/alarm/subscribe?lastEventId=" + lastButOne + "&token=" + token(owner)), Map.of())) {
+            assertConnected(stream);
+            assertThat(stream.next(Duration.ofSeconds(2)).id()).isEqualTo(missed.get(0).get("id").asString());
+            SseStream.Event newest = stream.next(Duration.ofSeconds(2));
+            assertThat(JSON.readTree(newest.data()).get("alarmArgs").get("targetId").asLong()).isEqualTo(1004);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.sns.alarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sns.alarm.consumer.PostEvent;
+import dev.sns.alarm.consumer.PostEventHandler;
+import dev.sns.alarm.stream.AlarmStream;
+import dev.sns.infra.TestInfra;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two instances of the service in one JVM: the test's (A) and a second one (B) on another port, sharing the
+ * database, Redis and Kafka. B does not consume Kafka here, so an alarm certainly is stored by A.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CrossInstanceTest extends AlarmTestSupport {
+
+    private static ConfigurableApplicationContext instanceB;
+    private static int portB;
+
+    @Autowired
+    PostEventHandler handlerA;
+
+    @BeforeAll
+    static void startInstanceB() {
+        List<String> args = new ArrayList<>();
+        TestInfra.properties().forEach((key, value) -> args.add("--" + key + "=" + value));
+        args.add("--server.port=0");
+        args.add("--spring.kafka.listener.auto-startup=false");
+        args.add("--sns.alarm.stream.heartbeat=300ms");
+        instanceB = new SpringApplicationBuilder(AlarmApplication.class).run(args.toArray(String[]::new));
+        portB = ((WebServerApplicationContext) instanceB).getWebServer().getPort();
+    }
+
+    @AfterAll
+    static void stopInstanceB() {
+        if (instanceB != null) {
+            instanceB.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anAlarmStoredOnOneInstanceReachesTheReceiversStreamOnAnother() throws Exception {
+        long owner = newUser();
+        long liker = newUser();
+        try (SseStream onB = subscribe(portB, owner, Map.of()); SseStream onA = subscribe(owner)) {
+            assertConnected(onB);
+            assertConnected(onA);
+
+            AlarmResponse alarm = handlerA.handle(new PostEvent(PostEvents.newEventId(), AlarmType.NEW_LIKE_ON_POST,
+                    1101L, owner, liker, "liker", null, Instant.now())).orElseThrow();
+            JsonNode stored = alarms(owner, "").get("content").get(0);
+            assertThat(stored.get("id").asLong()).isEqualTo(alarm.id());
+
+            SseStream.Event pushedByB = onB.next(Duration.ofSeconds(2));
+            assertThat(pushedByB.id()).isEqualTo(stored.get("id").asString());
+            assertThat(JSON.readTree(pushedByB.data())).isEqualTo(stored);
+            assertThat(JSON.readTree(onA.next(Duration.ofSeconds(2)).data())).isEqualTo(stored);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anIdleStreamGetsHeartbeatCommentsAndAGoneClientIsDropped() throws Exception {
+        long user = newUser();
+        AlarmStream streamsOfB = instanceB.getBean(AlarmStream.class);
+        try (SseStream onB = subscribe(portB, user, Map.of())) {
+            assertConnected(onB);
+            SseStream.Event heartbeat = onB.nextAny(Duration.ofSeconds(2));
+            assertThat(heartbeat.isComment()).isTrue();
+            assertThat(onB.nextAny(Duration.ofSeconds(2)).isComment()).isTrue();
+            assertThat(streamsOfB.connections(user)).isEqualTo(1);
+        }
+        // the client hung up: a heartbeat write fails and the stream leaves the registry
+        await().atMost(Duration.ofSeconds(5)).until(() -> streamsOfB.connections(user) == 0);
+    }
+
+    @Test
+    @Order(3)
+    void stoppingAnInstanceEndsItsStreamsAtOnce() throws Exception {
+        try (SseStream first = subscribe(portB, newUser(), Map.of()); SseStream second = subscribe(portB, newUser(), Map.of())) {
+            assertConnected(first);
+            assertConnected(second);
+
+            long begin = System.nanoTime();
+            instanceB.close();
+            Duration stop = Duration.ofNanos(System.nanoTime() - begin);
+
+            assertThat(first.endsWithin(Duration.ofSeconds(2))).isTrue();
+            assertThat(second.endsWithin(Duration.ofSeconds(2))).isTrue();
+            // graceful shutdown waits up to 20 s for open requests; streams must not be among them
+            assertThat(stop).isLessThan(Duration.ofSeconds(5));
+            System.out.printf("Instance with 2 open streams stopped in %d ms%n", stop.toMillis());
+        } finally {
+            instanceB = null;
+        }
+    }
+}
