@@ -1,0 +1,72 @@
+package dev.sns.deployment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+
+/** One set of Kubernetes objects as typed fabric8 models: k8s/base as written, or a rendered overlay. */
+record Cluster(String name, List<HasMetadata> objects) {
+
+    static Cluster base() {
+        return of("k8s/base (files)", Manifests.baseDocuments());
+    }
+
+    private static List<Cluster> all;
+
+    /** base as written, plus the kustomize output of every overlay when kubectl is installed. */
+    static synchronized List<Cluster> all() {
+        if (all == null) {
+            all = List.copyOf(load());
+        }
+        return all;
+    }
+
+    private static List<Cluster> load() {
+        List<Cluster> clusters = new ArrayList<>(List.of(base()));
+        Manifests.kubectl().ifPresent(kubectl -> Manifests.deployableFolders().stream()
+                .filter(folder -> !folder.getFileName().toString().equals("base"))
+                .forEach(folder -> clusters.add(of("kustomize " + Repo.relative(folder),
+                        Manifests.render(kubectl, folder)))));
+        return clusters;
+    }
+
+    private static Cluster of(String name, List<Manifests.Document> documents) {
+        StrictKubernetesBinder binder = new StrictKubernetesBinder();
+        return new Cluster(name, documents.stream().map(document -> binder.bind(document.content())).toList());
+    }
+
+    <T extends HasMetadata> List<T> all(Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    <T extends HasMetadata> Optional<T> find(Class<T> type, String objectName) {
+        return all(type).stream().filter(o -> o.getMetadata().getName().equals(objectName)).findFirst();
+    }
+
+    Deployment deployment(String objectName) {
+        return find(Deployment.class, objectName)
+                .orElseThrow(() -> new AssertionError(name + ": no Deployment " + objectName));
+    }
+
+    Service service(String objectName) {
+        return find(Service.class, objectName).orElseThrow(() -> new AssertionError(name + ": no Service " + objectName));
+    }
+
+    static Container container(Deployment deployment) {
+        List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
+        if (containers.size() != 1) {
+            throw new AssertionError(deployment.getMetadata().getName() + ": expected one container");
+        }
+        return containers.getFirst();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

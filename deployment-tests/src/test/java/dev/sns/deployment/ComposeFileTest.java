@@ -1,0 +1,163 @@
+package dev.sns.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.Test;
+
+/** docker-compose.yml: valid Compose, and the rules the suite needs on one Docker host. */
+class ComposeFileTest {
+
+    private static final Set<String> MONITORING = Set.of("prometheus", "grafana");
+
+    private final Map<String, Object> compose = Compose.file();
+    private final Map<String, Map<String, Object>> services = Compose.services(compose);
+
+    @Test
+    void theFileIsValidAgainstTheComposeSpecification() throws Exception {
+        List<String> errors = schemaErrors(compose);
+
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void theSchemaCheckCatchesUnknownKeysAndWrongTypes() throws Exception {
+        Map<String, Object> broken = new LinkedHashMap<>(compose);
+        Map<String, Object> brokenServices = new LinkedHashMap<>(services);
+        Map<String, Object> redis = new LinkedHashMap<>(services.get("redis"));
+        redis.put("helthcheck", Map.of("test", List.of("CMD", "true")));
+        redis.put("restart", List.of("always"));
+        brokenServices.put("redis", redis);
+        broken.put("services", brokenServices);
+
+        assertThat(schemaErrors(broken)).anySatisfy(error -> assertThat(error).contains("helthcheck"))
+                .anySatisfy(error -> assertThat(error).contains("restart"));
+    }
+
+    @Test
+    void everyVariableWithoutDefaultIsDeclaredInEnvExampleAndNoSecretIsCommitted() {
+        Map<String, String> example = Compose.envExample();
+
+        Compose.variables(compose).values().stream().filter(variable -> !variable.hasDefault())
+                .forEach(variable -> assertThat(example).as(".env.example declares %s", variable.name())
+                        .containsKey(variable.name()));
+        example.forEach((name, value) -> {
+            if (name.matches(".*(PASSWORD|SECRET|PRIVATE_KEY|PUBLIC_KEY|TOKEN).*")) {
+                assertThat(value).as("%s in .env.example must stay empty", name).isEmpty();
+            }
+        });
+    }
+
+    @Test
+    void everyContainerHasAHealthCheckAndAMemoryLimit() {
+        services.forEach((name, service) -> {
+            assertThat(Compose.healthcheck(service)).as("health check of %s", name).isNotBlank();
+            assertThat(Yamls.at(service, "healthcheck.disable")).as("health check of %s disabled", name).isNotEqualTo(true);
+            Object memory = Yamls.at(service, "deploy.resources.limits.memory");
+            assertThat(memory != null || service.get("mem_limit") != null).as("memory limit of %s", name).isTrue();
+        });
+    }
+
+    @Test
+    void dependenciesWaitUntilTheirTargetIsHealthy() {
+        services.forEach((name, service) -> {
+            Object dependsOn = service.get("depends_on");
+            if (dependsOn == null) {
+                return;
+            }
+            assertThat(dependsOn).as("depends_on of %s must be the long form with conditions", name).isInstanceOf(Map.class);
+            ((Map<?, ?>) dependsOn).forEach((target, condition) -> {
+                assertThat(services).as("%s depends on %s", name, target).containsKey(String.valueOf(target));
+                assertThat(Yamls.string(condition, "condition")).as("%s -> %s", name, target).isEqualTo("service_healthy");
+            });
+        });
+    }
+
+    @Test
+    void onlyTheGatewayPublishesAPortAndNothingPinsAContainerName() {
+        services.forEach((name, service) -> {
+            assertThat(service).as("%s: container_name prevents --scale", name).doesNotContainKey("container_name");
+            List<Object> ports = Yamls.list(service, "ports");
+            if (MONITORING.contains(name)) {
+                assertThat(Yamls.list(service, "profiles")).as("profiles of %s", name).contains("monitoring");
+                assertThat(ports).as("%s is reachable from this host only", name)
+                        .allSatisfy(port -> assertThat(String.valueOf(port)).startsWith("127.0.0.1:"));
+            } else if (!name.equals("gateway-service")) {
+                assertThat(ports).as("published ports of %s", name).isEmpty();
+            }
+        });
+        assertThat(Yamls.list(services.get("gateway-service"), "ports")).hasSize(1);
+    }
+
+    @Test
+    void theMonitoringProfileScrapesTheServicesThroughEureka() {
+        assertThat(services).containsKeys("prometheus", "grafana");
+        assertThat(Yamls.list(services.get("prometheus"), "volumes")).map(String::valueOf)
+                .anySatisfy(volume -> assertThat(volume).startsWith("./docker/prometheus/prometheus.yml:"));
+        assertThat(Yamls.list(services.get("grafana"), "volumes")).map(String::valueOf)
+                .anySatisfy(volume -> assertThat(volume).startsWith("./docker/grafana/provisioning:"));
+
+        Map<String, Object> prometheus = Repo.yamlMap(Repo.path("docker/prometheus/prometheus.yml"));
+        Object eurekaJob = Yamls.list(prometheus, "scrape_configs").stream()
+                .filter(job -> !Yamls.list(job, "eureka_sd_configs").isEmpty()).findFirst().orElseThrow();
+        String discovery = "discovery-service";
+        assertThat(Yamls.string(Yamls.list(eurekaJob, "eureka_sd_configs").getFirst(), "server"))
+                .isEqualTo("http://" + discovery + ":" + ServiceConfig.of(discovery).port() + "/eureka");
+        assertThat(Yamls.string(eurekaJob, "metrics_path")).isEqualTo("/actuator/prometheus");
+        assertThat(services).containsKey(discovery);
+
+        Map<String, Object> datasources = Repo.yamlMap(Repo.path("docker/grafana/provisioning/datasources/prometheus.yml"));
+        assertThat(Yamls.list(datasources, "datasources")).singleElement()
+                .satisfies(source -> assertThat(Yamls.string(source, "url")).isEqualTo("http://prometheus:9090"));
+    }
+
+    @Test
+    void mysqlCreatesOneSchemaAndOneUserPerServiceFromTheEnvironment() {
+        Map<String, Object> mysql = services.get("mysql");
+        assertThat(String.valueOf(mysql.get("image"))).startsWith("mysql:8.4");
+        assertThat(Yamls.list(mysql, "volumes")).map(String::valueOf)
+                .contains("./docker/mysql/init:/docker-entrypoint-initdb.d:ro");
+        String init = Repo.read(Repo.path("docker/mysql/init/10-sns-schemas.sh"));
+        Map<String, String> environment = Compose.environment(mysql);
+        for (String[] schema : List.of(new String[] {"sns_user", "user_service", "SNS_USER_DB_PASSWORD"},
+                new String[] {"sns_post", "post_service", "SNS_POST_DB_PASSWORD"},
+                new String[] {"sns_alarm", "alarm_service", "SNS_ALARM_DB_PASSWORD"})) {
+            assertThat(init).contains("create_schema " + schema[0] + " " + schema[1] + " \"${" + schema[2] + ":-}\"");
+            assertThat(environment).containsKey(schema[2]);
+        }
+        // the Kubernetes local overlay mounts a copy: they must not drift apart
+        assertThat(Repo.read(Repo.path("k8s/overlays/local/infra/mysql-init.sh"))).isEqualTo(init);
+    }
+
+    @Test
+    void kafkaRunsInKraftModeOnASingleNode() {
+        Map<String, String> environment = Compose.environment(services.get("kafka"));
+        assertThat(String.valueOf(services.get("kafka").get("image"))).startsWith("apache/kafka:4.");
+        assertThat(environment).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+                .containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://kafka:9092")
+                .doesNotContainKey("KAFKA_ZOOKEEPER_CONNECT");
+        assertThat(environment.get("CLUSTER_ID")).matches("[A-Za-z0-9_-]{22}");
+        assertThat(String.valueOf(services.get("redis").get("image"))).startsWith("redis:7");
+    }
+
+    static List<String> schemaErrors(Object composeFile) throws Exception {
+        Object interpolated = Compose.interpolate(composeFile, Compose.envExample());
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode document = mapper.valueToTree(interpolated);
+        // loaded by location: the schema's relative "$id": "compose_spec.json" resolves against it
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+                .getSchema(SchemaLocation.of("classpath:compose-spec/compose-spec.json"));
+        return schema.validate(document).stream().map(ValidationMessage::toString).sorted().toList();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.sns.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every Kubernetes document binds strictly to its fabric8 model: the raw files always (base, overlays and their
+ * patches), the output of `kubectl kustomize` for base and every overlay when kubectl is installed.
+ */
+class KubernetesManifestsTest {
+
+    private static final Set<String> KUSTOMIZATION_FIELDS = Set.of("apiVersion", "kind", "namespace", "namePrefix",
+            "nameSuffix", "labels", "commonLabels", "commonAnnotations", "resources", "components",
+            "configMapGenerator", "secretGenerator", "generatorOptions", "patches", "images", "replicas");
+
+    private final StrictKubernetesBinder binder = new StrictKubernetesBinder();
+
+    @TestFactory
+    Stream<DynamicTest> everyDocumentInK8sBindsStrictlyToItsModel() {
+        List<Manifests.Document> documents = Manifests.rawDocuments();
+        assertThat(documents).hasSizeGreaterThan(20);
+        return documents.stream().map(document -> dynamicTest(document.toString(), () -> binder.bind(document.content())));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> theKustomizeOutputOfBaseAndEveryOverlayBindsStrictly() {
+        Optional<Path> kubectl = Manifests.kubectl();
+        assumeTrue(kubectl.isPresent(), "kubectl is not on PATH: kustomize rendering not checked");
+        return Manifests.deployableFolders().stream().map(folder -> dynamicTest(Repo.relative(folder), () -> {
+            List<Manifests.Document> rendered = Manifests.render(kubectl.get(), folder);
+            assertThat(rendered).as("documents rendered from %s", folder).isNotEmpty();
+            List<String> problems = new ArrayList<>();
+            for (Manifests.Document document : rendered) {
+                try {
+                    binder.bind(document.content());
+                } catch (IllegalArgumentException e) {
+                    problems.add(document + ": " + e.getMessage());
+                }
+            }
+            assertThat(problems).isEmpty();
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyKustomizationUsesKnownFieldsAndExistingFiles() {
+        return Manifests.kustomizations().stream().map(file -> dynamicTest(Repo.relative(file), () -> {
+            Map<String, Object> kustomization = Repo.yamlMap(file);
+            assertThat(kustomization.keySet()).as("fields of %s", file).isSubsetOf(KUSTOMIZATION_FIELDS);
+            assertThat(kustomization.get("kind")).isEqualTo("Kustomization");
+            Path folder = file.getParent();
+            for (String target : referencedPaths(kustomization)) {
+                Path referenced = folder.resolve(target).normalize();
+                assertThat(Files.isRegularFile(referenced)
+                        || Files.isRegularFile(referenced.resolve("kustomization.yaml")))
+                        .as("%s refers to %s, which does not exist", Repo.relative(file), target).isTrue();
+            }
+        }));
+    }
+
+    @Test
+    void everyManifestFileIsUsedByAKustomization() {
+        Set<Path> used = new HashSet<>();
+        for (Path file : Manifests.kustomizations()) {
+            referencedPaths(Repo.yamlMap(file)).forEach(p -> used.add(file.getParent().resolve(p).normalize()));
+        }
+        assertThat(Manifests.manifestFiles()).allSatisfy(file ->
+                assertThat(used).as("a kustomization lists %s", Repo.relative(file)).contains(file.normalize()));
+    }
+
+    @Test
+    void theConfigMapGeneratorPacksEveryConfigRepoFile() {
+        Map<String, Object> kustomization = Repo.yamlMap(Repo.path("config-repo/kustomization.yaml"));
+        List<String> packed = Yamls.list(kustomization, "configMapGenerator").stream()
+                .flatMap(generator -> Yamls.list(generator, "files").stream()).map(String::valueOf).toList();
+        List<String> configFiles = Repo.files(Repo.path("config-repo")).stream()
+                .filter(Manifests::isYaml).filter(file -> !Manifests.isKustomization(file))
+                .map(file -> file.getFileName().toString()).toList();
+        assertThat(packed).containsExactlyInAnyOrderElementsOf(configFiles);
+    }
+
+    /** Files and folders a kustomization reads: resources, generator files/envs, patch files. */
+    static List<String> referencedPaths(Map<String, Object> kustomization) {
+        List<String> paths = new ArrayList<>();
+        Yamls.list(kustomization, "resources").forEach(resource -> paths.add(String.valueOf(resource)));
+        Yamls.list(kustomization, "components").forEach(component -> paths.add(String.valueOf(component)));
+        for (String generators : List.of("configMapGenerator", "secretGenerator")) {
+            for (Object generator : Yamls.list(kustomization, generators)) {
+                Yamls.list(generator, "files").forEach(f -> paths.add(String.valueOf(f).replaceFirst("^[^=]*=", "")));
+                Yamls.list(generator, "envs").forEach(env -> paths.add(String.valueOf(env)));
+            }
+        }
+        Yamls.list(kustomization, "patches").stream().map(patch -> Yamls.string(patch, "path"))
+                .filter(path -> path != null).forEach(paths::add);
+        return paths;
+    }
+}
