@@ -1,0 +1,19 @@
+package dev.sns.post.author;
+
+import dev.sns.web.ApiResponse;
+import java.util.List;
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * user-service's batch lookup, resolved through discovery and Spring Cloud LoadBalancer. Only {@link AuthorDirectory}
+ * calls it, behind a circuit breaker; the caller's token travels along ({@link AuthorizationForwarding}).
+ */
+@FeignClient(name = "user-service", configuration = AuthorizationForwarding.class)
+interface UserClient {
+
+    /** @param ids comma-separated user ids, e.g. {@code 1,2,3} */
+    @GetMapping("/internal/users")
+    ApiResponse<List<Author>> findByIds(@RequestParam("ids") String ids);
+}

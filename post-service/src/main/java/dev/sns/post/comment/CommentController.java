@@ -1,0 +1,38 @@
+package dev.sns.post.comment;
+
+import dev.sns.web.ApiResponse;
+import dev.sns.web.paging.PageQuery;
+import dev.sns.web.paging.PageResponse;
+import dev.sns.web.security.AuthUser;
+import jakarta.validation.Valid;
+import org.springframework.data.domain.Sort;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/posts/{postId}/comments")
+class CommentController {
+
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "id");
+
+    private final CommentService comments;
+
+    CommentController(CommentService comments) {
+        this.comments = comments;
+    }
+
+    @PostMapping
+    ApiResponse<CommentResponse> create(@PathVariable long postId, @Valid @RequestBody CommentRequest request,
+                                        AuthUser caller) {
+        return ApiResponse.success(comments.create(caller, postId, request));
+    }
+
+    @GetMapping
+    ApiResponse<PageResponse<CommentResponse>> list(@PathVariable long postId, PageQuery page) {
+        return ApiResponse.success(comments.list(postId, page.toPageable(NEWEST_FIRST)));
+    }
+}

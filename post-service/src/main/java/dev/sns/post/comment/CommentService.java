@@ -1,0 +1,62 @@
+package dev.sns.post.comment;
+
+import dev.sns.post.author.Author;
+import dev.sns.post.author.AuthorDirectory;
+import dev.sns.post.outbox.PostEvents;
+import dev.sns.post.post.Post;
+import dev.sns.post.post.PostRepository;
+import dev.sns.post.post.PostService;
+import dev.sns.web.ApiException;
+import dev.sns.web.ErrorCode;
+import dev.sns.web.paging.PageResponse;
+import dev.sns.web.security.AuthUser;
+import jakarta.persistence.EntityManager;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class CommentService {
+
+    private final PostService postService;
+    private final PostRepository posts;
+    private final CommentRepository comments;
+    private final AuthorDirectory authors;
+    private final PostEvents events;
+    private final EntityManager entityManager;
+
+    CommentService(PostService postService, PostRepository posts, CommentRepository comments, AuthorDirectory authors,
+                   PostEvents events, EntityManager entityManager) {
+        this.entityManager = entityManager;
+        this.postService = postService;
+        this.posts = posts;
+        this.comments = comments;
+        this.authors = authors;
+        this.events = events;
+    }
+
+    /** The comment, the post's counter and (for someone else's post) the outbox row commit together or not at all. */
+    @Transactional
+    public CommentResponse create(AuthUser caller, long postId, CommentRequest request) {
+        Post post = postService.findActive(postId);
+        Comment comment = comments.saveAndFlush(new Comment(postId, caller.id(), request.comment()));
+        if (posts.addToCommentCount(postId, 1) == 0) {
+            throw new ApiException(ErrorCode.POST_NOT_FOUND); // deleted meanwhile: roll back
+        }
+        events.commentAdded(post, comment.getId(), caller);
+        entityManager.refresh(comment); // timestamps as stored (see PostService#asStored)
+        return CommentResponse.of(comment, caller.name());
+    }
+
+    public PageResponse<CommentResponse> list(long postId, Pageable pageable) {
+        postService.findActive(postId);
+        Page<Comment> page = comments.findByPostIdAndDeletedAtIsNull(postId, pageable);
+        Set<Long> userIds = page.getContent().stream().map(Comment::getUserId).collect(Collectors.toSet());
+        Map<Long, Author> byId = authors.find(userIds);
+        return PageResponse.of(page).map(c -> CommentResponse.of(c, byId.get(c.getUserId()).userName()));
+    }
+}

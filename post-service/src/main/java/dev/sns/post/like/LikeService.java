@@ -1,0 +1,56 @@
+package dev.sns.post.like;
+
+import dev.sns.post.outbox.PostEvents;
+import dev.sns.post.post.Post;
+import dev.sns.post.post.PostRepository;
+import dev.sns.post.post.PostService;
+import dev.sns.web.ApiException;
+import dev.sns.web.ErrorCode;
+import dev.sns.web.security.AuthUser;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class LikeService {
+
+    private final PostService postService;
+    private final PostRepository posts;
+    private final LikeRepository likes;
+    private final PostEvents events;
+
+    LikeService(PostService postService, PostRepository posts, LikeRepository likes, PostEvents events) {
+        this.postService = postService;
+        this.posts = posts;
+        this.likes = likes;
+        this.events = events;
+    }
+
+    /**
+     * The like row, the post's counter (+1 in SQL) and, for someone else's post, the outbox row commit together.
+     * The unique key makes the second of two simultaneous likes by one user fail here, as ALREADY_LIKED.
+     */
+    @Transactional
+    public void like(AuthUser caller, long postId) {
+        Post post = postService.findActive(postId);
+        if (!likes.insert(postId, caller.id())) {
+            throw new ApiException(ErrorCode.ALREADY_LIKED);
+        }
+        if (posts.addToLikeCount(postId, 1) == 0) {
+            throw new ApiException(ErrorCode.POST_NOT_FOUND); // deleted meanwhile: roll back
+        }
+        events.likeAdded(post, caller);
+    }
+
+    /**
+     * Idempotent: unliking a post you do not like (any more) answers success and changes nothing, so a client
+     * retrying an unlike, or two tabs unliking at once, never sees an error and the counter never goes below the
+     * real number of likes. No event: the alarm of the like stays (as in the course).
+     */
+    @Transactional
+    public void unlike(AuthUser caller, long postId) {
+        postService.findActive(postId);
+        if (likes.delete(postId, caller.id())) {
+            posts.addToLikeCount(postId, -1);
+        }
+    }
+}

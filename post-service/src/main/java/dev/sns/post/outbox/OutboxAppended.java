@@ -1,0 +1,5 @@
+package dev.sns.post.outbox;
+
+/** Published inside the writing transaction; the relay reacts after the commit. */
+record OutboxAppended(long outboxId) {
+}

@@ -1,0 +1,42 @@
+package dev.sns.post.outbox;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.support.ProducerListener;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OutboxProperties.class)
+class OutboxConfiguration {
+
+    /** Created at startup when missing (KafkaAdmin); an existing topic is left as it is. */
+    @Bean
+    NewTopic postEventsTopic(OutboxProperties properties) {
+        return TopicBuilder.name(properties.topic())
+                .partitions(properties.topicPartitions())
+                .replicas(properties.topicReplicas())
+                .build();
+    }
+
+    /**
+     * Replaces Boot's LoggingProducerListener, which logs every failed record with its payload: during a Kafka outage
+     * that is one ERROR per row and round. {@link OutboxRelay} logs when publishing starts and stops failing instead.
+     */
+    @Bean
+    ProducerListener<Object, Object> kafkaProducerListener() {
+        return new ProducerListener<>() {
+        };
+    }
+
+    /** Rows waiting for Kafka; counted (on the published_at index) only when the metric is read. */
+    @Bean
+    MeterBinder outboxBacklog(OutboxRepository outbox) {
+        return registry -> Gauge.builder("sns.outbox.backlog", outbox, OutboxRepository::countUnpublished)
+                .description("Outbox rows not yet published to Kafka")
+                .register(registry);
+    }
+}

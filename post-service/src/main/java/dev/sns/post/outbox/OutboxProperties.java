@@ -1,0 +1,25 @@
+package dev.sns.post.outbox;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The outbox relay (config-repo/post-service.yml, {@code sns.outbox}).
+ *
+ * @param topic           where post events go (docs/events.md)
+ * @param topicPartitions partitions of the topic when this service creates it
+ * @param topicReplicas   replication factor of the topic when this service creates it
+ * @param pollInterval    how often the relay looks for unpublished rows (besides right after each commit)
+ * @param batchSize       rows claimed per round
+ * @param sendTimeout     how long a round waits for Kafka's acknowledgements before leaving rows for the next one
+ */
+@ConfigurationProperties("sns.outbox")
+public record OutboxProperties(
+        @DefaultValue("sns.post-events") String topic,
+        @DefaultValue("3") int topicPartitions,
+        @DefaultValue("1") short topicReplicas,
+        @DefaultValue("500ms") Duration pollInterval,
+        @DefaultValue("100") int batchSize,
+        @DefaultValue("10s") Duration sendTimeout) {
+}

@@ -1,0 +1,193 @@
+package dev.sns.post.outbox;
+
+import dev.sns.post.post.Post;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes outbox rows to Kafka, off the request threads, on one relay thread per instance:
+ * <ul>
+ *   <li>right after a like/comment commits, a round is queued (several commits coalesce into one round), so alarms
+ *       follow within milliseconds;</li>
+ *   <li>every {@code poll-interval} a round runs anyway: it picks up what a failed send, a full queue or a crashed
+ *       instance left behind.</li>
+ * </ul>
+ * A round claims the oldest unpublished rows with {@code FOR UPDATE SKIP LOCKED} (other instances skip them), sends
+ * them in id order, waits for the acknowledgements and stamps the acknowledged rows published, in one transaction.
+ * Rows whose send failed stay unpublished for a later round: delivery is at-least-once (docs/events.md). Rounds on a
+ * single thread keep one instance's sends in commit order; the first failing send ends the round, so a Kafka outage
+ * costs one {@code max.block.ms} per round, not one per row.
+ */
+@Component
+class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final OutboxRepository outbox;
+    private final KafkaTemplate<String, String> kafka;
+    private final OutboxProperties properties;
+    private final TransactionTemplate readCommitted;
+    private final AtomicBoolean roundQueued = new AtomicBoolean();
+    private volatile ScheduledExecutorService executor;
+    private volatile boolean failing;
+
+    OutboxRelay(OutboxRepository outbox, KafkaTemplate<String, String> kafka, OutboxProperties properties,
+                PlatformTransactionManager transactionManager) {
+        this.outbox = outbox;
+        this.kafka = kafka;
+        this.properties = properties;
+        this.readCommitted = new TransactionTemplate(transactionManager);
+        this.readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+    }
+
+    /** After the like/comment and its outbox row are committed (never before: a rolled-back event must not leave). */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void onAppended(OutboxAppended appended) {
+        publishSoon();
+    }
+
+    /** Queues a round unless one is already waiting; never blocks the caller. */
+    void publishSoon() {
+        ScheduledExecutorService relay = executor;
+        if (relay != null && roundQueued.compareAndSet(false, true)) {
+            try {
+                relay.execute(() -> {
+                    roundQueued.set(false);
+                    round();
+                });
+            } catch (RejectedExecutionException e) {
+                roundQueued.set(false); // shutting down: the next start (or another instance) publishes the row
+            }
+        }
+    }
+
+    private void round() {
+        try {
+            int published;
+            do {
+                published = readCommitted.execute(status -> publishBatch());
+            } while (published == properties.batchSize());
+        } catch (RuntimeException e) {
+            log.warn("Outbox round failed, rows stay for the next one: {}", e.toString());
+        }
+    }
+
+    /** One claimed batch; returns how many rows were published, -1 when a send failed. */
+    private int publishBatch() {
+        List<OutboxRow> rows = outbox.claimUnpublished(properties.batchSize());
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Long> published = send(rows);
+        outbox.markPublished(published, Post.now());
+        return published.size() == rows.size() ? published.size() : -1;
+    }
+
+    private List<Long> send(List<OutboxRow> rows) {
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        for (OutboxRow row : rows) {
+            CompletableFuture<?> send;
+            try {
+                send = kafka.send(row.topic(), row.messageKey(), row.payload());
+            } catch (RuntimeException e) {
+                send = CompletableFuture.failedFuture(e);
+            }
+            sends.add(send);
+            if (send.isCompletedExceptionally()) {
+                break; // Kafka is unreachable: do not wait max.block.ms for each remaining row
+            }
+        }
+        List<Long> published = new ArrayList<>();
+        Throwable failure = null;
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                published.add(rows.get(i).id());
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+            } catch (TimeoutException e) {
+                failure = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = e;
+                break;
+            }
+        }
+        if (failure == null && sends.size() < rows.size()) {
+            failure = new IllegalStateException("round ended early");
+        }
+        report(rows.size(), published.size(), failure);
+        return published;
+    }
+
+    /** Logs the change between working and failing, not every failing round. */
+    private void report(int claimed, int published, Throwable failure) {
+        if (failure != null && !failing) {
+            failing = true;
+            log.warn("Publishing to Kafka fails ({} of {} rows sent), unpublished rows are retried every {}: {}",
+                    published, claimed, properties.pollInterval(), failure.toString());
+        } else if (failure == null && failing) {
+            failing = false;
+            log.info("Publishing to Kafka works again");
+        }
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService relay = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = properties.pollInterval().toMillis();
+        relay.scheduleWithFixedDelay(this::round, interval, interval, TimeUnit.MILLISECONDS);
+        executor = relay;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService relay = executor;
+        executor = null;
+        if (relay != null) {
+            relay.shutdown();
+            try {
+                if (!relay.awaitTermination(properties.sendTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS)) {
+                    relay.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                relay.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+
+    /** Started before and stopped after the web server: requests finishing during a graceful shutdown still relay. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+}

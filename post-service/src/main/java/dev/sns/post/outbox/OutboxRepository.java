@@ -1,0 +1,53 @@
+package dev.sns.post.outbox;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The outbox_events table, in plain SQL: the claim query needs FOR UPDATE SKIP LOCKED (MySQL 8, MariaDB 10.6+). */
+@Repository
+class OutboxRepository {
+
+    private final JdbcClient jdbc;
+
+    OutboxRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(String eventId, String topic, String messageKey, String payload, Instant createdAt) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO outbox_events (event_id, topic, message_key, payload, created_at) VALUES (?, ?, ?, ?, ?)")
+                .params(eventId, topic, messageKey, payload, createdAt)
+                .update(key);
+        return key.getKeyAs(Number.class).longValue();
+    }
+
+    /**
+     * Locks up to {@code limit} unpublished rows, oldest first, skipping rows another relay (another instance) holds:
+     * two instances never publish the same row at the same time. Run it in READ COMMITTED, where InnoDB locks only
+     * the rows returned, not the gap after them, so inserts of new events never wait for a relay round.
+     */
+    List<OutboxRow> claimUnpublished(int limit) {
+        return jdbc.sql("""
+                        SELECT id, event_id, topic, message_key, payload FROM outbox_events
+                        WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""")
+                .param(limit)
+                .query((rs, n) -> new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)))
+                .list();
+    }
+
+    void markPublished(List<Long> ids, Instant at) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("UPDATE outbox_events SET published_at = :at WHERE id IN (:ids)")
+                    .param("at", at).param("ids", ids).update();
+        }
+    }
+
+    long countUnpublished() {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox_events WHERE published_at IS NULL").query(Long.class).single();
+    }
+}

@@ -1,0 +1,5 @@
+package dev.sns.post.outbox;
+
+/** An unpublished outbox row, as the relay claims it. */
+record OutboxRow(long id, String eventId, String topic, String messageKey, String payload) {
+}

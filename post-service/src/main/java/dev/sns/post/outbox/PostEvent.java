@@ -1,0 +1,21 @@
+package dev.sns.post.outbox;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * The published contract of topic {@code sns.post-events} (docs/events.md): consumers (alarm-service) read this
+ * JSON, not a shared class. {@code commentId} is present for NEW_COMMENT_ON_POST only.
+ */
+public record PostEvent(
+        String eventId,
+        Type type,
+        long postId,
+        long postOwnerId,
+        long actorId,
+        String actorName,
+        Instant occurredAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long commentId) {
+
+    public enum Type { NEW_LIKE_ON_POST, NEW_COMMENT_ON_POST }
+}

@@ -1,0 +1,110 @@
+package dev.sns.post.post;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * A post. The counters are written only by atomic SQL updates ({@link PostRepository}), never through this entity,
+ * so they are read-only here.
+ */
+@Entity
+@Table(name = "posts")
+public class Post {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, updatable = false)
+    private long userId;
+
+    @Column(nullable = false, length = 200)
+    private String title;
+
+    @Column(nullable = false, columnDefinition = "text")
+    private String body;
+
+    @Column(nullable = false, insertable = false, updatable = false)
+    private int likeCount;
+
+    @Column(nullable = false, insertable = false, updatable = false)
+    private int commentCount;
+
+    @Column(nullable = false, updatable = false)
+    private Instant registeredAt;
+
+    private Instant updatedAt;
+
+    private Instant deletedAt;
+
+    protected Post() {
+    }
+
+    public Post(long userId, String title, String body) {
+        this.userId = userId;
+        this.title = title;
+        this.body = body;
+        this.registeredAt = now();
+    }
+
+    /** The database keeps microseconds: truncate so that what we answer equals what a later read returns. */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public void edit(String title, String body) {
+        this.title = title;
+        this.body = body;
+        this.updatedAt = now();
+    }
+
+    public void markDeleted(Instant at) {
+        this.deletedAt = at;
+    }
+
+    public boolean isOwnedBy(long userId) {
+        return this.userId == userId;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public long getUserId() {
+        return userId;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public String getBody() {
+        return body;
+    }
+
+    public int getLikeCount() {
+        return likeCount;
+    }
+
+    public int getCommentCount() {
+        return commentCount;
+    }
+
+    public Instant getRegisteredAt() {
+        return registeredAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public Instant getDeletedAt() {
+        return deletedAt;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.sns.post.post;
+
+import dev.sns.web.ApiResponse;
+import dev.sns.web.paging.PageQuery;
+import dev.sns.web.paging.PageResponse;
+import dev.sns.web.security.AuthUser;
+import jakarta.validation.Valid;
+import org.springframework.data.domain.Sort;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/posts")
+class PostController {
+
+    static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "id");
+
+    private final PostService posts;
+
+    PostController(PostService posts) {
+        this.posts = posts;
+    }
+
+    @PostMapping
+    ApiResponse<PostResponse> create(@Valid @RequestBody PostRequest request, AuthUser caller) {
+        return ApiResponse.success(posts.create(caller, request));
+    }
+
+    @GetMapping("/{postId}")
+    ApiResponse<PostResponse> get(@PathVariable long postId) {
+        return ApiResponse.success(posts.get(postId));
+    }
+
+    @PutMapping("/{postId}")
+    ApiResponse<PostResponse> update(@PathVariable long postId, @Valid @RequestBody PostRequest request, AuthUser caller) {
+        return ApiResponse.success(posts.update(caller, postId, request));
+    }
+
+    @DeleteMapping("/{postId}")
+    ApiResponse<Void> delete(@PathVariable long postId, AuthUser caller) {
+        posts.delete(caller, postId);
+        return ApiResponse.success();
+    }
+
+    @GetMapping
+    ApiResponse<PageResponse<PostResponse>> feed(PageQuery page) {
+        return ApiResponse.success(posts.feed(page.toPageable(NEWEST_FIRST)));
+    }
+
+    @GetMapping("/my")
+    ApiResponse<PageResponse<PostResponse>> my(PageQuery page, AuthUser caller) {
+        return ApiResponse.success(posts.byUser(caller.id(), page.toPageable(NEWEST_FIRST)));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.sns.post.post;
+
+import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface PostRepository extends JpaRepository<Post, Long> {
+
+    /** A post that exists and is not deleted. */
+    Optional<Post> findByIdAndDeletedAtIsNull(long id);
+
+    /** The feed (index idx_posts_feed*). */
+    Page<Post> findByDeletedAtIsNull(Pageable pageable);
+
+    /** One user's posts (index idx_posts_user*). */
+    Page<Post> findByUserIdAndDeletedAtIsNull(long userId, Pageable pageable);
+
+    @Query("select p.likeCount from Post p where p.id = :id and p.deletedAt is null")
+    Optional<Integer> findLikeCount(@Param("id") long id);
+
+    /**
+     * Adds {@code delta} to the like counter in one SQL statement, so concurrent likes never lose an update.
+     * Returns 0 when the post is gone (deleted meanwhile): the caller rolls back.
+     */
+    @Modifying(flushAutomatically = true)
+    @Query("update Post p set p.likeCount = p.likeCount + :delta where p.id = :id and p.deletedAt is null")
+    int addToLikeCount(@Param("id") long id, @Param("delta") int delta);
+
+    /** Like {@link #addToLikeCount}, for comments. */
+    @Modifying(flushAutomatically = true)
+    @Query("update Post p set p.commentCount = p.commentCount + :delta where p.id = :id and p.deletedAt is null")
+    int addToCommentCount(@Param("id") long id, @Param("delta") int delta);
+}

@@ -1,0 +1,149 @@
+package dev.sns.post;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sns.post.support.Api;
+import dev.sns.post.support.UserServiceStub;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Authors of a page: one batched user-service call, cached in Redis, a fixed number of SQL statements per page,
+ * and a feed that still answers, quickly, when user-service is down, failing or slow.
+ */
+class AuthorLookupTest extends IntegrationTest {
+
+    /** The time limit is 1 s; the rest is headroom for a loaded test machine. */
+    private static final Duration DEGRADED_ANSWER_WITHIN = Duration.ofMillis(2500);
+
+    @Autowired
+    EntityManagerFactory entityManagerFactory;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Test
+    void aFeedPageCostsTheSameFewStatementsAndOneUserServiceCallWhateverItsSize() {
+        List<TestUser> authors = IntStream.range(0, 60).mapToObj(i -> newUser()).toList();
+        authors.forEach(this::createPostId);
+        Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+
+        statistics.clear();
+        Api.Response small = api.get("/api/v1/posts?size=5", authors.getFirst().token());
+        long smallStatements = statistics.getPrepareStatementCount();
+        statistics.clear();
+        Api.Response large = api.get("/api/v1/posts?size=50", authors.getFirst().token());
+        long largeStatements = statistics.getPrepareStatementCount();
+
+        assertThat(small.result().path("numberOfElements").asInt()).isEqualTo(5);
+        assertThat(large.result().path("numberOfElements").asInt()).isEqualTo(50);
+        assertThat(smallStatements).isEqualTo(largeStatements).isEqualTo(2); // the page and its total count
+        List<UserServiceStub.Call> calls = userService.calls();
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(0).ids()).hasSize(5);
+        assertThat(calls.get(1).ids()).hasSize(45).doesNotContainAnyElementsOf(calls.get(0).ids()); // 5 were cached
+        assertThat(names(large)).allSatisfy(name -> assertThat(name).startsWith("user"));
+        String cachedAuthor = "sns:author:" + authors.getLast().id(); // the newest post's author
+        assertThat(redis.opsForValue().get(cachedAuthor)).contains("\"userName\":\"" + authors.getLast().name() + "\"");
+        assertThat(redis.getExpire(cachedAuthor)).isBetween(1L, 600L); // sns.authors.cache-ttl: 10m
+
+        statistics.clear();
+        Api.Response again = api.get("/api/v1/posts?size=50", authors.getFirst().token());
+        assertThat(statistics.getPrepareStatementCount()).isEqualTo(2);
+        assertThat(userService.calls()).hasSize(2); // every author cached: no call
+        assertThat(again.result()).isEqualTo(large.result());
+    }
+
+    @Test
+    void whenUserServiceIsDownTheFeedAnswersWithCachedNamesOrIdsOnly() {
+        TestUser cached = newUser();
+        TestUser uncached = newUser();
+        long cachedPost = createPostId(cached);
+        createPostId(uncached);
+        api.get("/api/v1/posts/" + cachedPost, cached.token()); // puts the author in the cache
+        userService.stop();
+
+        long start = System.nanoTime();
+        Api.Response feed = api.get("/api/v1/posts?size=2", cached.token());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(feed.status()).isEqualTo(200);
+        assertThat(took).isLessThan(DEGRADED_ANSWER_WITHIN);
+        JsonNode content = feed.result().path("content");
+        JsonNode unknownAuthor = content.get(0).path("user");
+        assertThat(unknownAuthor.path("id").asLong()).isEqualTo(uncached.id());
+        assertThat(unknownAuthor.path("userName").isNull()).isTrue();
+        assertThat(unknownAuthor.path("name").isNull()).isTrue();
+        assertThat(unknownAuthor.path("role").isNull()).isTrue();
+        JsonNode cachedAuthor = content.get(1).path("user");
+        assertThat(cachedAuthor.path("id").asLong()).isEqualTo(cached.id());
+        assertThat(cachedAuthor.path("userName").asString()).isEqualTo(cached.name());
+
+        userService.reset();
+        Api.Response recovered = api.get("/api/v1/posts?size=2", cached.token());
+        assertThat(recovered.result().path("content").get(0).path("user").path("userName").asString())
+                .isEqualTo(uncached.name()); // the id-only answer was not cached
+    }
+
+    @Test
+    void failingOrSlowUserServiceGivesIdsOnlyWithinTheTimeLimit() {
+        TestUser author = newUser();
+        long postId = createPostId(author);
+
+        for (UserServiceStub.Mode mode : List.of(UserServiceStub.Mode.ERROR, UserServiceStub.Mode.SLOW)) {
+            userService.mode(mode);
+            long start = System.nanoTime();
+            Api.Response post = api.get("/api/v1/posts/" + postId, author.token());
+            Api.Response comments = api.get("/api/v1/posts/" + postId + "/comments", author.token());
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(post.status()).as(mode.name()).isEqualTo(200);
+            assertThat(post.result().path("user").path("id").asLong()).isEqualTo(author.id());
+            assertThat(post.result().path("user").path("userName").isNull()).isTrue();
+            assertThat(comments.status()).isEqualTo(200);
+            assertThat(took).as(mode.name()).isLessThan(DEGRADED_ANSWER_WITHIN);
+        }
+    }
+
+    @Test
+    void repeatedFailuresOpenTheCircuitAndCallsStopReachingUserService() {
+        CircuitBreaker circuit = userServiceCircuit();
+        assertThat(circuit.getCircuitBreakerConfig().getMinimumNumberOfCalls()).isEqualTo(5); // config-repo applies
+        TestUser author = newUser();
+        long postId = createPostId(author);
+        userService.mode(UserServiceStub.Mode.ERROR);
+
+        Set<Integer> statuses = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            statuses.add(api.get("/api/v1/posts/" + postId, author.token()).status());
+        }
+        int callsWhenOpened = userService.calls().size();
+        long start = System.nanoTime();
+        Api.Response whileOpen = api.get("/api/v1/posts/" + postId, author.token());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(statuses).containsExactly(200);
+        assertThat(circuit.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(callsWhenOpened).isEqualTo(5);
+        assertThat(whileOpen.status()).isEqualTo(200);
+        assertThat(whileOpen.result().path("user").path("userName").isNull()).isTrue();
+        assertThat(userService.calls()).hasSize(5); // not called while open
+        assertThat(took).isLessThan(Duration.ofMillis(500));
+    }
+
+    private static List<String> names(Api.Response page) {
+        return page.result().path("content").valueStream()
+                .map(post -> post.path("user").path("userName").asString()).toList();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.sns.post;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sns.post.support.Api;
+import dev.sns.post.support.EventConsumer;
+import dev.sns.post.support.TestKafka;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** Likes and comments on someone else's post reach Kafka (sns.post-events) through the outbox, as documented. */
+class OutboxEventsTest extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
+
+    EventConsumer events;
+
+    @BeforeEach
+    void subscribe() {
+        events = new EventConsumer(TestKafka.bootstrapServers(), "sns.post-events");
+    }
+
+    @AfterEach
+    void unsubscribe() {
+        events.close();
+    }
+
+    @Test
+    void likesAndCommentsOfOthersArePublishedKeyedByThePostOwner() {
+        TestUser alice = newUser();
+        TestUser bob = newUser();
+        TestUser carol = newUser();
+        long postId = createPostId(alice);
+
+        api.post("/api/v1/posts/" + postId + "/likes", alice.token(), null); // own post: no event
+        api.post("/api/v1/posts/" + postId + "/comments", alice.token(), Api.json(Map.of("comment", "mine")));
+        api.post("/api/v1/posts/" + postId + "/likes", bob.token(), null);
+        long commentId = api.post("/api/v1/posts/" + postId + "/comments", carol.token(),
+                Api.json(Map.of("comment", "hi"))).result().path("id").asLong();
+
+        List<EventConsumer.Event> received = events.await(EventConsumer.aboutPost(postId), 2, Duration.ofSeconds(20));
+
+        assertThat(received).hasSize(2);
+        assertThat(received).allSatisfy(event -> assertThat(event.key()).isEqualTo(String.valueOf(alice.id())));
+        JsonNode like = received.get(0).value();
+        assertThat(like.propertyNames()).containsExactly("eventId", "type", "postId", "postOwnerId", "actorId",
+                "actorName", "occurredAt");
+        assertThat(UUID.fromString(like.path("eventId").asString())).isNotNull();
+        assertThat(like.path("type").asString()).isEqualTo("NEW_LIKE_ON_POST");
+        assertThat(like.path("postId").asLong()).isEqualTo(postId);
+        assertThat(like.path("postOwnerId").asLong()).isEqualTo(alice.id());
+        assertThat(like.path("actorId").asLong()).isEqualTo(bob.id());
+        assertThat(like.path("actorName").asString()).isEqualTo(bob.name());
+        assertThat(Instant.parse(like.path("occurredAt").asString())).isBefore(Instant.now().plusSeconds(1));
+        JsonNode comment = received.get(1).value();
+        assertThat(comment.propertyNames()).containsExactly("eventId", "type", "postId", "postOwnerId", "actorId",
+                "actorName", "occurredAt", "commentId");
+        assertThat(comment.path("type").asString()).isEqualTo("NEW_COMMENT_ON_POST");
+        assertThat(comment.path("actorId").asLong()).isEqualTo(carol.id());
+        assertThat(comment.path("actorName").asString()).isEqualTo(carol.name());
+        assertThat(comment.path("commentId").asLong()).isEqualTo(commentId);
+
+        // nothing about alice's own like/comment was recorded, and both rows are marked published
+        assertThat(jdbc.sql("SELECT published_at IS NOT NULL FROM outbox_events WHERE message_key = ?")
+                .param(String.valueOf(alice.id())).query(Boolean.class).list()).containsExactly(true, true);
+        assertThat(events.drain(EventConsumer.aboutPost(postId), Duration.ofMillis(600))).hasSize(2);
+    }
+
+    @Test
+    void aLikeThatFailsPublishesNothing() {
+        TestUser alice = newUser();
+        TestUser bob = newUser();
+        long postId = createPostId(alice);
+
+        api.post("/api/v1/posts/" + postId + "/likes", bob.token(), null);
+        Api.Response duplicate = api.post("/api/v1/posts/" + postId + "/likes", bob.token(), null);
+
+        assertThat(duplicate.resultCode()).isEqualTo("ALREADY_LIKED");
+        assertThat(events.await(EventConsumer.aboutPost(postId), 1, Duration.ofSeconds(20))).hasSize(1);
+        assertThat(events.drain(EventConsumer.aboutPost(postId), Duration.ofMillis(1000))).hasSize(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_events WHERE message_key = ?")
+                .param(String.valueOf(alice.id())).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void backlogIsExposedAsAGauge() {
+        TestUser alice = newUser();
+        TestUser bob = newUser();
+        long postId = createPostId(alice);
+        api.post("/api/v1/posts/" + postId + "/likes", bob.token(), null);
+        events.await(EventConsumer.aboutPost(postId), 1, Duration.ofSeconds(20));
+
+        double backlog = meters.get("sns.outbox.backlog").gauge().value();
+
+        assertThat(backlog).isEqualTo((double) jdbc.sql("SELECT COUNT(*) FROM outbox_events WHERE published_at IS NULL")
+                .query(Long.class).single());
+    }
+}

@@ -1,0 +1,139 @@
+package dev.sns.post.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+
+/**
+ * Stands in for user-service's {@code GET /internal/users?ids=1,2,3} (the contract post-service relies on): answers
+ * {@code user<id>} / USER for every id, and records each call. It can fail with 500, answer slowly, or stop
+ * listening, to play an outage. One per test JVM, so every test class shares one Spring context.
+ */
+public final class UserServiceStub {
+
+    public enum Mode { OK, ERROR, SLOW }
+
+    /** One call as received. */
+    public record Call(Set<Long> ids, String authorization) {
+    }
+
+    private static UserServiceStub shared;
+
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private volatile Mode mode = Mode.OK;
+    private volatile HttpServer server;
+    private final int port;
+
+    private UserServiceStub() {
+        server = listen(0);
+        port = server.getAddress().getPort();
+    }
+
+    public static synchronized UserServiceStub shared() {
+        if (shared == null) {
+            shared = new UserServiceStub();
+        }
+        return shared;
+    }
+
+    public String uri() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public static String nameOf(long id) {
+        return "user" + id;
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public void mode(Mode mode) {
+        this.mode = mode;
+    }
+
+    /** Back to normal: listening, answering, no calls recorded. */
+    public synchronized void reset() {
+        mode = Mode.OK;
+        if (server == null) {
+            server = listen(port);
+        }
+        calls.clear();
+    }
+
+    /** Stops listening: calls get "connection refused". */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    private HttpServer listen(int wantedPort) {
+        try {
+            HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", wantedPort), 50);
+            http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            http.createContext("/internal/users", this::users);
+            http.start();
+            return http;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void users(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        String idsParam = query == null ? "" : Arrays.stream(query.split("&"))
+                .filter(p -> p.startsWith("ids=")).map(p -> p.substring(4)).findFirst().orElse("");
+        Set<Long> ids = Arrays.stream(idsParam.split(",")).filter(s -> !s.isBlank()).map(Long::valueOf)
+                .collect(Collectors.toSet());
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        calls.add(new Call(ids, authorization));
+        switch (mode) {
+            case ERROR -> {
+                respond(exchange, 500, "{\"resultCode\":\"INTERNAL_SERVER_ERROR\",\"result\":null}");
+                return;
+            }
+            case SLOW -> sleep(3000);
+            case OK -> { }
+        }
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            respond(exchange, 401, "{\"resultCode\":\"INVALID_TOKEN\",\"result\":null}");
+            return;
+        }
+        String users = ids.stream()
+                .map(id -> "{\"id\":" + id + ",\"userName\":\"" + nameOf(id) + "\",\"role\":\"USER\"}")
+                .collect(Collectors.joining(","));
+        respond(exchange, 200, "{\"resultCode\":\"SUCCESS\",\"result\":[" + users + "]}");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        try {
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        } catch (IOException e) {
+            // the caller gave up (time limit): nothing to do
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
