@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,18 +40,33 @@ public final class Infra implements AutoCloseable {
         this.started = started;
     }
 
+    /** The dependencies {@link #start} can run. */
+    public enum Component { DB, REDIS, KAFKA }
+
     /**
-     * Starts what does not already listen on the given ports. The embedded Kafka broker picks its own port (the
-     * KRaft test kit ignores a requested one), so {@link #endpoints()} tells where it really is.
+     * Starts the given components unless something already listens on their ports. With {@code testBroker} Kafka is
+     * spring-kafka-test's in-JVM broker (fast, on a port it picks: {@link #endpoints()} tells which); otherwise a KRaft
+     * server on the given port that keeps its data in {@code dir}.
      */
-    public static Infra start(Path dir, int dbPort, int redisPort, int kafkaPort) {
+    public static Infra start(Path dir, Set<Component> components, int dbPort, int redisPort, int kafkaPort,
+                              boolean testBroker) {
         List<Service> started = new ArrayList<>();
         try {
-            started.add(reuseOr("database", dbPort, () -> Database.start(dir.resolve("db"), dbPort)));
-            started.add(reuseOr("redis", redisPort, () -> Redis.start(dir.resolve("redis"), redisPort)));
-            Service kafka = reuseOr("kafka", kafkaPort, Kafka::start);
-            started.add(kafka);
-            String kafkaServers = kafka instanceof Kafka.Broker broker ? broker.bootstrapServers() : "127.0.0.1:" + kafkaPort;
+            if (components.contains(Component.DB)) {
+                started.add(reuseOr("database", dbPort, () -> Database.start(dir.resolve("db"), dbPort)));
+            }
+            if (components.contains(Component.REDIS)) {
+                started.add(reuseOr("redis", redisPort, () -> Redis.start(dir.resolve("redis"), redisPort)));
+            }
+            String kafkaServers = "127.0.0.1:" + kafkaPort;
+            if (components.contains(Component.KAFKA)) {
+                Service kafka = reuseOr("kafka", kafkaPort,
+                        () -> testBroker ? Kafka.embedded() : Kafka.server(dir.resolve("kafka"), kafkaPort));
+                started.add(kafka);
+                if (kafka instanceof Kafka.Broker broker) {
+                    kafkaServers = broker.bootstrapServers();
+                }
+            }
             return new Infra(new Endpoints(dbPort, redisPort, kafkaServers), started);
         } catch (RuntimeException e) {
             started.reversed().forEach(Service::close);

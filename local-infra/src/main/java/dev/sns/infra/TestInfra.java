@@ -3,6 +3,7 @@ package dev.sns.infra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.EnumSet;
 import java.util.Map;
 
 /**
@@ -20,7 +21,8 @@ public final class TestInfra {
     public static synchronized Infra.Endpoints endpoints() {
         if (infra == null) {
             try {
-                infra = Infra.start(Files.createTempDirectory("sns-test-infra"), Ports.free(), Ports.free(), Ports.free());
+                infra = Infra.start(Files.createTempDirectory("sns-test-infra"), EnumSet.allOf(Infra.Component.class),
+                        Ports.free(), Ports.free(), Ports.free(), true);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
