@@ -52,8 +52,10 @@ class SigningKeyProfileTest {
         return chain;
     }
 
+    /** As command-line arguments: they win over any SNS_* variable the shell running the tests may export. */
     private static ConfigurableApplicationContext start(Map<String, Object> environment) {
-        return new SpringApplicationBuilder(UserApplication.class).profiles(PROFILE).properties(environment).run();
+        String[] args = environment.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(UserApplication.class).profiles(PROFILE).run(args);
     }
 
     private static Map<String, Object> environment(KeyPair pair, boolean withPrivateKey) {

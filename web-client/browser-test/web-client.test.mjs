@@ -1,0 +1,280 @@
+// The web client in a real browser (Debian's chromium driven by playwright-core) against a running suite.
+// Two users in two browser contexts: sign up and in, write, like, comment, and the author sees the alarms arrive
+// live. Screenshots of the main pages go to web-client/target/screenshots/.
+//
+//   SNS_GATEWAY_URL=http://localhost:8080 node --test web-client.test.mjs      (or ../browser-test.sh URL)
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const BASE = (process.env.SNS_GATEWAY_URL ?? '').replace(/\/+$/, '');
+const SHOTS = fileURLToPath(new URL('../target/screenshots/', import.meta.url));
+const LIVE_TIMEOUT = 30_000; // like/comment -> outbox -> Kafka -> alarm-service -> SSE
+const PASSWORD = 'correct-horse-9';
+const RUN = Date.now().toString(36);
+
+function chromiumPath() {
+  if (process.env.SNS_CHROMIUM) return process.env.SNS_CHROMIUM;
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
+  } catch {
+    return '/usr/bin/chromium';
+  }
+}
+
+let browser;
+const pageErrors = [];
+
+before(async () => {
+  assert.ok(BASE, 'set SNS_GATEWAY_URL to the gateway of a running suite, e.g. http://localhost:8080');
+  mkdirSync(SHOTS, { recursive: true });
+  const executablePath = chromiumPath();
+  assert.ok(existsSync(executablePath), `chromium not found at ${executablePath}`);
+  // launch() runs the browser on a fresh temporary profile (user-data dir) of its own
+  browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function newPage(options = {}) {
+  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1280, height: 860 }, ...options });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) pageErrors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('dialog', (dialog) => dialog.accept()); // "Delete this post?"
+  return page;
+}
+
+const shot = (page, name) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+
+/** A marker in the page's JavaScript state: still there means the page was never reloaded. */
+const markNoReload = (page) => page.evaluate(() => (window.__snsNoReload = true));
+const assertNotReloaded = async (page) => assert.equal(await page.evaluate(() => window.__snsNoReload), true, 'page reloaded');
+
+async function signUpAndIn(page, name) {
+  await page.goto('/join');
+  await page.locator('input[name=name]').fill(name);
+  await page.locator('input[name=password]').fill(PASSWORD);
+  await page.locator('input[name=confirm]').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+
+  await page.waitForURL(/\/login\?name=/);
+  await page.locator('.flash .alert-success', { hasText: 'Welcome' }).waitFor();
+  assert.equal(await page.locator('input[name=name]').inputValue(), name);
+  await page.locator('input[name=password]').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  await page.waitForURL(`${BASE}/`);
+  await page.locator('h1', { hasText: 'Feed' }).waitFor();
+  assert.equal(await page.locator('.user-name').textContent(), name);
+  await page.locator('.live-dot[data-stream=live]').waitFor({ timeout: LIVE_TIMEOUT });
+}
+
+const alice = { name: `alice_${RUN}` };
+const bob = { name: `bob_${RUN}` };
+let postId;
+
+test('web client against the running suite', { timeout: 240_000 }, async (t) => {
+  alice.page = await newPage();
+  bob.page = await newPage();
+
+  await t.test('the gateway serves the client at / and on deep links', async () => {
+    const root = await alice.page.goto('/');
+    assert.equal(root.status(), 200);
+    await alice.page.waitForURL(/\/login\?next=/); // signed out: to sign in, remembering where to go
+    const deep = await bob.page.goto('/posts/12345');
+    assert.equal(deep.status(), 200);
+    assert.match(await deep.headerValue('content-type'), /text\/html/);
+  });
+
+  await t.test('sign-up errors are listed field by field', async () => {
+    const page = alice.page;
+    await page.goto('/join');
+    await page.locator('input[name=name]').fill('a!');
+    await page.locator('input[name=password]').fill('short');
+    await page.locator('input[name=confirm]').fill('short');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    const box = page.locator('.alert-error[data-code=INVALID_REQUEST]');
+    await box.waitFor();
+    const fields = await box.locator('.field-errors li').allTextContents();
+    assert.ok(fields.some((f) => f.startsWith('User name')), `field errors: ${fields}`);
+    assert.ok(fields.some((f) => f.startsWith('Password')), `field errors: ${fields}`);
+    assert.equal(await page.locator('input[name=name]').getAttribute('aria-invalid'), 'true');
+  });
+
+  await t.test('two users sign up and sign in', async () => {
+    await signUpAndIn(alice.page, alice.name);
+    await signUpAndIn(bob.page, bob.name);
+  });
+
+  await t.test('a wrong password is refused with a readable message', async () => {
+    const context = await browser.newContext({ baseURL: BASE });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.locator('input[name=name]').fill(alice.name);
+    await page.locator('input[name=password]').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.alert-error[data-code=INVALID_PASSWORD]').waitFor();
+    await context.close();
+  });
+
+  await t.test('alice writes a post', async () => {
+    const page = alice.page;
+    await page.getByRole('link', { name: 'Write', exact: true }).first().click();
+    await page.locator('input[name=title]').fill(`Hello from ${alice.name}`);
+    await page.locator('textarea[name=body]').fill('First post from the browser test.\nSecond line.');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.waitForURL(/\/posts\/\d+$/);
+    postId = Number(new URL(page.url()).pathname.split('/').pop());
+    assert.equal(await page.locator('.post-title').textContent(), `Hello from ${alice.name}`);
+    await page.locator('.flash .alert-success').waitFor();
+    assert.equal(await page.locator('[data-testid=like-count]').textContent(), '0 likes');
+    await markNoReload(page);
+  });
+
+  await t.test('bob finds it in the feed, opens it and likes it; alice sees the badge live', async () => {
+    const page = bob.page;
+    await page.getByRole('link', { name: 'Feed' }).click();
+    await page.locator(`.post-card[data-post-id="${postId}"] a`).click();
+    await page.waitForURL(`${BASE}/posts/${postId}`);
+    await page.locator('.post-title', { hasText: alice.name }).waitFor();
+    await page.getByRole('button', { name: /Like/ }).click();
+    await page.locator('[data-testid=like-count]', { hasText: '1 like' }).waitFor();
+    assert.equal(await page.locator('.like-button').getAttribute('aria-pressed'), 'true');
+
+    await alice.page.locator('[data-testid=alarm-badge]:not([hidden])', { hasText: '1' }).waitFor({ timeout: LIVE_TIMEOUT });
+    await assertNotReloaded(alice.page);
+    await alice.page.waitForTimeout(400); // the badge's pop-in animation
+    await shot(alice.page, 'post-detail-author-badge');
+  });
+
+  await t.test('alice opens her alarms; bob comments and the alarm appears live', async () => {
+    await alice.page.getByRole('link', { name: /Alarms/ }).click();
+    await alice.page.locator('.alarm-list [data-alarm-type=NEW_LIKE_ON_POST]').waitFor();
+    await alice.page.locator('[data-testid=alarm-badge][hidden]').waitFor({ state: 'attached' });
+    await alice.page.locator('.stream-status[data-state=live]').waitFor();
+
+    const page = bob.page;
+    await page.locator('textarea[name=comment]').fill('Nice post, alice!');
+    await page.getByRole('button', { name: 'Comment' }).click();
+    await page.locator('.comment-list .comment-text', { hasText: 'Nice post, alice!' }).waitFor();
+    await page.locator('#comments-title', { hasText: '1 comment' }).waitFor();
+
+    const live = alice.page.locator('.alarm-list .alarm.fresh[data-alarm-type=NEW_COMMENT_ON_POST]');
+    await live.waitFor({ timeout: LIVE_TIMEOUT });
+    assert.equal(await alice.page.locator('.alarm-list .alarm').count(), 2);
+    assert.equal(await live.locator('a').getAttribute('href'), `/posts/${postId}`);
+    await assertNotReloaded(alice.page);
+    await alice.page.waitForTimeout(1300); // let the arrival animation finish before the screenshot
+    await shot(alice.page, 'alarms');
+    await shot(bob.page, 'post-detail');
+  });
+
+  await t.test('the feed, also on a phone-sized screen', async () => {
+    await bob.page.getByRole('link', { name: 'Feed' }).click();
+    await bob.page.locator(`.post-card[data-post-id="${postId}"]`).waitFor();
+    await shot(bob.page, 'feed');
+
+    const phone = await newPage({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      storageState: await bob.page.context().storageState(), // bob's token in localStorage
+    });
+    await phone.goto('/');
+    await phone.locator(`.post-card[data-post-id="${postId}"]`).waitFor();
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone screen`);
+    await shot(phone, 'feed-phone');
+    await phone.goto(`/posts/${postId}`);
+    await phone.locator('.post-title').waitFor();
+    await shot(phone, 'post-detail-phone');
+    await phone.context().close();
+  });
+
+  await t.test('my posts come ten to a page', async () => {
+    const page = alice.page;
+    // ten more posts through the API, with the token the client keeps
+    await page.evaluate(async () => {
+      const headers = { Authorization: `Bearer ${localStorage.getItem('sns.token')}`, 'Content-Type': 'application/json' };
+      for (let i = 1; i <= 10; i++) {
+        const response = await fetch('/api/v1/posts', { method: 'POST', headers, body: JSON.stringify({ title: `Filler ${i}`, body: 'x' }) });
+        if (!response.ok) throw new Error(`post ${i}: ${response.status}`);
+      }
+    });
+    await page.getByRole('link', { name: 'My posts' }).click();
+    await page.locator('.pager-status', { hasText: 'Page 1 of 2' }).waitFor();
+    assert.equal(await page.locator('.post-card').count(), 10);
+    assert.equal(await page.locator('.post-card h2').first().textContent(), 'Filler 10', 'newest first');
+    await page.getByRole('link', { name: 'Older →' }).click();
+    await page.waitForURL(/\/my\?page=2$/);
+    await page.locator('.pager-status', { hasText: 'Page 2 of 2' }).waitFor();
+    assert.equal(await page.locator(`.post-card[data-post-id="${postId}"]`).count(), 1);
+    await page.getByRole('link', { name: '← Newer' }).click();
+    await page.locator('.pager-status', { hasText: 'Page 1 of 2' }).waitFor();
+  });
+
+  await t.test('bob unlikes; only alice may edit, she edits and deletes her post', async () => {
+    await bob.page.goto(`/posts/${postId}`);
+    await bob.page.getByRole('button', { name: /Unlike/ }).click();
+    await bob.page.locator('[data-testid=like-count]', { hasText: '0 likes' }).waitFor();
+    assert.equal(await bob.page.getByRole('link', { name: 'Edit' }).count(), 0);
+
+    const page = alice.page;
+    await page.getByRole('link', { name: /Alarms/ }).click();
+    await page.locator(`.alarm-list a[href="/posts/${postId}"]`).first().click();
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.locator('input[name=title]').fill(`Edited by ${alice.name}`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.post-title', { hasText: 'Edited by' }).waitFor();
+
+    await page.locator('.flash .alert-success', { hasText: 'saved' }).waitFor();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.waitForURL(`${BASE}/my`);
+    await page.locator('.flash .alert-success', { hasText: 'deleted' }).waitFor();
+    await page.locator('.page-header', { hasText: '10 posts' }).waitFor(); // the fillers: one page, no pager
+    assert.equal(await page.locator('.pager').count(), 0);
+    assert.equal(await page.locator(`.post-card[data-post-id="${postId}"]`).count(), 0);
+
+    await bob.page.reload();
+    await bob.page.locator('.alert-error[data-code=POST_NOT_FOUND]').waitFor();
+  });
+
+  await t.test('an invalid token sends the user back to sign in; sign out ends the session', async () => {
+    const page = bob.page;
+    await page.evaluate(() => localStorage.setItem('sns.token', 'not-a-valid-token'));
+    await page.getByRole('link', { name: 'My posts' }).click();
+    await page.waitForURL(/\/login\?next=%2Fmy/);
+    await page.locator('.flash .alert', { hasText: 'token' }).waitFor();
+
+    await alice.page.getByRole('button', { name: 'Sign out' }).click();
+    await alice.page.waitForURL(/\/login$/);
+    assert.equal(await alice.page.evaluate(() => localStorage.getItem('sns.token')), null);
+    await alice.page.goto('/alarms');
+    await alice.page.waitForURL(/\/login\?next=%2Falarms/);
+  });
+
+  assert.deepEqual(pageErrors, [], 'no JavaScript errors or blocked content in the pages');
+});
