@@ -45,7 +45,7 @@ final class Suite {
         return URI.create("http://localhost:" + gatewayPort() + path);
     }
 
-    static Reply call(String method, String path, String token, String jsonBody) {
+    static Reply call(String method, String path, String token, String jsonBody, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(gateway(path)).timeout(Duration.ofSeconds(20))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (jsonBody != null) {
@@ -53,6 +53,9 @@ final class Suite {
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         HttpResponse<String> response = send(request.build());
         return new Reply(response.statusCode(), JSON.readTree(response.body()), response.body());

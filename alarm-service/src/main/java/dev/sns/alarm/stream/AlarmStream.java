@@ -10,6 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
@@ -34,9 +37,14 @@ public class AlarmStream implements SmartLifecycle {
             Thread.ofPlatform().name("alarm-heartbeat").daemon().factory());
     private volatile boolean running;
     private volatile boolean closed;
+    private final Counter delivered;
 
-    public AlarmStream(AlarmStreamProperties properties) {
+    public AlarmStream(AlarmStreamProperties properties, MeterRegistry meters) {
         this.properties = properties;
+        this.delivered = Counter.builder("sns.alarms.delivered").description("Alarms pushed to open streams")
+                .register(meters);
+        Gauge.builder("sns.sse.connections", byUser, users -> users.values().stream().mapToInt(Set::size).sum())
+                .description("Open alarm streams on this instance").register(meters);
     }
 
     /**
@@ -71,6 +79,7 @@ public class AlarmStream implements SmartLifecycle {
         Set<AlarmConnection> connections = byUser.get(userId);
         if (connections != null) {
             connections.forEach(connection -> connection.deliver(alarm));
+            delivered.increment(connections.size());
         }
     }
 

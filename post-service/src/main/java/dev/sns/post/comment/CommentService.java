@@ -10,6 +10,8 @@ import dev.sns.web.ApiException;
 import dev.sns.web.ErrorCode;
 import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManager;
 import java.util.Map;
 import java.util.Set;
@@ -28,10 +30,12 @@ class CommentService {
     private final AuthorDirectory authors;
     private final PostEvents events;
     private final EntityManager entityManager;
+    private final Counter commented;
 
     CommentService(PostService postService, PostRepository posts, CommentRepository comments, AuthorDirectory authors,
-                   PostEvents events, EntityManager entityManager) {
+                   PostEvents events, EntityManager entityManager, MeterRegistry meters) {
         this.entityManager = entityManager;
+        this.commented = Counter.builder("sns.comments").description("Comments accepted").register(meters);
         this.postService = postService;
         this.posts = posts;
         this.comments = comments;
@@ -49,6 +53,7 @@ class CommentService {
         }
         events.commentAdded(post, comment.getId(), caller);
         entityManager.refresh(comment); // timestamps as stored (see PostService#asStored)
+        commented.increment();
         return CommentResponse.of(comment, caller.name());
     }
 

@@ -7,6 +7,8 @@ import dev.sns.post.post.PostService;
 import dev.sns.web.ApiException;
 import dev.sns.web.ErrorCode;
 import dev.sns.web.security.AuthUser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,12 +19,15 @@ class LikeService {
     private final PostRepository posts;
     private final LikeRepository likes;
     private final PostEvents events;
+    private final Counter liked;
 
-    LikeService(PostService postService, PostRepository posts, LikeRepository likes, PostEvents events) {
+    LikeService(PostService postService, PostRepository posts, LikeRepository likes, PostEvents events,
+                MeterRegistry meters) {
         this.postService = postService;
         this.posts = posts;
         this.likes = likes;
         this.events = events;
+        this.liked = Counter.builder("sns.likes").description("Likes accepted").register(meters);
     }
 
     /**
@@ -39,6 +44,7 @@ class LikeService {
             throw new ApiException(ErrorCode.POST_NOT_FOUND); // deleted meanwhile: roll back
         }
         events.likeAdded(post, caller);
+        liked.increment();
     }
 
     /**

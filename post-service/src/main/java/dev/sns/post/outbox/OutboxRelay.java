@@ -45,13 +45,15 @@ class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<String, String> kafka;
     private final OutboxProperties properties;
     private final TransactionTemplate readCommitted;
+    private final OutboxTracing tracing;
     private final AtomicBoolean roundQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
     private volatile boolean failing;
 
     OutboxRelay(OutboxRepository outbox, KafkaTemplate<String, String> kafka, OutboxProperties properties,
-                PlatformTransactionManager transactionManager) {
+                PlatformTransactionManager transactionManager, OutboxTracing tracing) {
         this.outbox = outbox;
+        this.tracing = tracing;
         this.kafka = kafka;
         this.properties = properties;
         this.readCommitted = new TransactionTemplate(transactionManager);
@@ -106,7 +108,7 @@ class OutboxRelay implements SmartLifecycle {
         for (OutboxRow row : rows) {
             CompletableFuture<?> send;
             try {
-                send = kafka.send(row.topic(), row.messageKey(), row.payload());
+                send = tracing.continuing(row.traceParent(), () -> kafka.send(row.topic(), row.messageKey(), row.payload()));
             } catch (RuntimeException e) {
                 send = CompletableFuture.failedFuture(e);
             }

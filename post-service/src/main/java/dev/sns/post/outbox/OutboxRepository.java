@@ -17,10 +17,12 @@ class OutboxRepository {
         this.jdbc = jdbc;
     }
 
-    long insert(String eventId, String topic, String messageKey, String payload, Instant createdAt) {
+    long insert(String eventId, String topic, String messageKey, String payload, Instant createdAt, String traceParent) {
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO outbox_events (event_id, topic, message_key, payload, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(eventId, topic, messageKey, payload, createdAt)
+        jdbc.sql("""
+                        INSERT INTO outbox_events (event_id, topic, message_key, payload, created_at, trace_parent)
+                        VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(eventId, topic, messageKey, payload, createdAt, traceParent)
                 .update(key);
         return key.getKeyAs(Number.class).longValue();
     }
@@ -32,11 +34,11 @@ class OutboxRepository {
      */
     List<OutboxRow> claimUnpublished(int limit) {
         return jdbc.sql("""
-                        SELECT id, event_id, topic, message_key, payload FROM outbox_events
+                        SELECT id, event_id, topic, message_key, payload, trace_parent FROM outbox_events
                         WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""")
                 .param(limit)
                 .query((rs, n) -> new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)))
+                        rs.getString(5), rs.getString(6)))
                 .list();
     }
 

@@ -1,5 +1,5 @@
 package dev.sns.post.outbox;
 
 /** An unpublished outbox row, as the relay claims it. */
-record OutboxRow(long id, String eventId, String topic, String messageKey, String payload) {
+record OutboxRow(long id, String eventId, String topic, String messageKey, String payload, String traceParent) {
 }

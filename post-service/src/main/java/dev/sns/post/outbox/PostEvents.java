@@ -21,12 +21,15 @@ public class PostEvents {
     private final OutboxProperties properties;
     private final JsonMapper json;
     private final ApplicationEventPublisher publisher;
+    private final OutboxTracing tracing;
 
-    PostEvents(OutboxRepository outbox, OutboxProperties properties, JsonMapper json, ApplicationEventPublisher publisher) {
+    PostEvents(OutboxRepository outbox, OutboxProperties properties, JsonMapper json, ApplicationEventPublisher publisher,
+               OutboxTracing tracing) {
         this.outbox = outbox;
         this.properties = properties;
         this.json = json;
         this.publisher = publisher;
+        this.tracing = tracing;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -48,7 +51,7 @@ public class PostEvents {
                 actor.name(), now, commentId);
         // key = the receiver: all events for one user land in one partition, in order
         long id = outbox.insert(event.eventId(), properties.topic(), String.valueOf(post.getUserId()),
-                json.writeValueAsString(event), now);
+                json.writeValueAsString(event), now, tracing.currentTraceParent());
         publisher.publishEvent(new OutboxAppended(id));
     }
 }

@@ -1,0 +1,156 @@
+package dev.sns.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.opentelemetry.proto.trace.v1.Span;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Where time goes, as an operator sees it: one trace from the gateway through the services, the Feign call and Kafka,
+ * and business metrics that move with the actions.
+ */
+class ObservabilityE2ETest {
+
+    private static SpanReceiver receiver;
+
+    @BeforeAll
+    static void traceBackend() {
+        receiver = new SpanReceiver(Integer.getInteger("sns.otlp.port", 18999));
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.close();
+    }
+
+    @Test
+    void oneTraceCrossesTheGatewayFeignAndKafka() {
+        Suite.User alice = Suite.newUser("alice");
+        Suite.User bob = Suite.newUser("bob");
+        long postId = Suite.post("/api/v1/posts", alice.token(), "{\"title\":\"traced\",\"body\":\"b\"}").result().get("id").asLong();
+
+        // a feed page with a new author: post-service asks user-service for the name (Feign)
+        String feedTrace = newTraceId();
+        assertThat(Suite.call("GET", "/api/v1/posts?size=3", bob.token(), null, "traceparent", traceParent(feedTrace)).status())
+                .isEqualTo(200);
+        // a like on someone else's post: outbox → Kafka → alarm-service
+        String likeTrace = newTraceId();
+        assertThat(Suite.call("POST", "/api/v1/posts/" + postId + "/likes", bob.token(), null, "traceparent",
+                traceParent(likeTrace)).status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(receiver.servicesIn(feedTrace)).as("services in the feed trace")
+                    .contains("gateway-service", "post-service", "user-service");
+            assertThat(receiver.servicesIn(likeTrace)).as("services in the like trace")
+                    .contains("gateway-service", "post-service", "alarm-service");
+        });
+        List<SpanReceiver.ReceivedSpan> likeSpans = receiver.spansOf(likeTrace);
+        assertThat(likeSpans).anyMatch(s -> s.service().equals("post-service") && s.kind() == Span.SpanKind.SPAN_KIND_PRODUCER);
+        assertThat(likeSpans).anyMatch(s -> s.service().equals("alarm-service") && s.kind() == Span.SpanKind.SPAN_KIND_CONSUMER);
+    }
+
+    @Test
+    void businessMetricsMoveWhenPeopleAct() throws Exception {
+        Suite.User alice = Suite.newUser("alice");
+        Suite.User bob = Suite.newUser("bob");
+        long postId = Suite.post("/api/v1/posts", alice.token(), "{\"title\":\"counted\",\"body\":\"b\"}").result().get("id").asLong();
+        double likesBefore = sum("post-service", "sns_likes_total");
+        double commentsBefore = sum("post-service", "sns_comments_total");
+        double storedBefore = sum("alarm-service", "sns_alarms_stored_total");
+        double deliveredBefore = sum("alarm-service", "sns_alarms_delivered_total");
+
+        try (SseSubscriber stream = new SseSubscriber(alice.token())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !stream.events().isEmpty());
+            assertThat(sum("alarm-service", "sns_sse_connections")).isGreaterThanOrEqualTo(1);
+
+            Suite.post("/api/v1/posts/" + postId + "/likes", bob.token(), null);
+            Suite.post("/api/v1/posts/" + postId + "/comments", bob.token(), "{\"comment\":\"counted\"}");
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(sum("post-service", "sns_likes_total") - likesBefore).isEqualTo(1);
+                assertThat(sum("post-service", "sns_comments_total") - commentsBefore).isEqualTo(1);
+                assertThat(sum("alarm-service", "sns_alarms_stored_total") - storedBefore).isEqualTo(2);
+                assertThat(sum("alarm-service", "sns_alarms_delivered_total") - deliveredBefore).isGreaterThanOrEqualTo(2);
+            });
+        }
+        assertThat(Suite.getDirect(Suite.instancePorts("alarm-service").getFirst(), "/actuator/prometheus"))
+                .contains("sns_alarm_delivery_latency_seconds");
+        assertThat(Suite.getDirect(Suite.instancePorts("post-service").getFirst(), "/actuator/prometheus"))
+                .contains("sns_outbox_backlog");
+    }
+
+    @Test
+    void everyDashboardPanelQueriesMetricsTheSuiteExports() throws Exception {
+        Path dashboard = Path.of(System.getProperty("sns.root", "..")).resolve("docker/grafana/dashboards/sns-suite.json");
+        Set<String> exported = new HashSet<>();
+        for (String service : List.of("user-service", "post-service", "alarm-service")) {
+            for (int port : Suite.instancePorts(service)) {
+                exported.addAll(metricNames(Suite.getDirect(port, "/actuator/prometheus")));
+            }
+        }
+        exported.addAll(metricNames(Suite.getDirect(Suite.gatewayPort(), "/actuator/prometheus")));
+
+        JsonNode panels = Suite.JSON.readTree(Files.readString(dashboard)).get("panels");
+        assertThat(panels).isNotEmpty();
+        for (JsonNode panel : panels) {
+            for (JsonNode target : panel.get("targets")) {
+                String expr = target.get("expr").asString();
+                Matcher metric = Pattern.compile("\\b(sns_[a-z_]+|http_[a-z_]+|jvm_[a-z_]+|hikaricp_[a-z_]+)").matcher(expr);
+                assertThat(metric.find()).as("panel %s names a metric", panel.get("title")).isTrue();
+                do {
+                    assertThat(exported).as("panel '%s' queries %s", panel.get("title").asString(), metric.group(1))
+                            .contains(metric.group(1));
+                } while (metric.find());
+            }
+        }
+    }
+
+    private static Set<String> metricNames(String prometheusText) {
+        Set<String> names = new HashSet<>();
+        for (String line : prometheusText.split("\n")) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                names.add(line.split("[{ ]", 2)[0]);
+            }
+        }
+        return names;
+    }
+
+    /** The value of a metric summed over every instance of the service (all its series). */
+    private static double sum(String service, String metric) {
+        Pattern line = Pattern.compile("^" + metric + "(\\{[^}]*})? ([0-9.Ee+-]+)$", Pattern.MULTILINE);
+        double total = 0;
+        for (int port : Suite.instancePorts(service)) {
+            Matcher matcher = line.matcher(Suite.getDirect(port, "/actuator/prometheus"));
+            while (matcher.find()) {
+                total += Double.parseDouble(matcher.group(2));
+            }
+        }
+        return total;
+    }
+
+    private static String newTraceId() {
+        byte[] id = new byte[16];
+        ThreadLocalRandom.current().nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    private static String traceParent(String traceId) {
+        byte[] span = new byte[8];
+        ThreadLocalRandom.current().nextBytes(span);
+        return "00-" + traceId + "-" + HexFormat.of().formatHex(span) + "-01";
+    }
+}
