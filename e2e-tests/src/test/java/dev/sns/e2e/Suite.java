@@ -84,6 +84,22 @@ final class Suite {
         return new User(joined.result().get("id").asLong(), name, login.result().get("token").asString());
     }
 
+    /**
+     * Waits until the suite is warm end to end: an alarm travels outbox → Kafka → alarm-service and a feed page has
+     * its author's name from user-service. A fresh suite's first event pays for topic creation, consumer group
+     * assignment and connection set-up; the latency checks are about the running system, not that one-off cost.
+     */
+    static void awaitWarm() {
+        User author = newUser("warmup");
+        User fan = newUser("warmup");
+        long postId = post("/api/v1/posts", author.token(), "{\"title\":\"warm-up\",\"body\":\"b\"}").result().get("id").asLong();
+        post("/api/v1/posts/" + postId + "/likes", fan.token(), null);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
+                get("/api/v1/users/alarm", author.token()).result().get("totalElements").asLong() == 1
+                        && author.name().equals(get("/api/v1/posts/" + postId, fan.token()).result()
+                        .get("user").get("userName").asString()));
+    }
+
     /** Ports of the UP instances of a service, as registered in Eureka. */
     static List<Integer> instancePorts(String service) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(

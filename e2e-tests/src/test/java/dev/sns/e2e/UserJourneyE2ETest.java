@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -13,6 +14,11 @@ import tools.jackson.databind.JsonNode;
  * author sees both alarms arrive live on an open stream and in the alarm list.
  */
 class UserJourneyE2ETest {
+
+    @BeforeAll
+    static void warmSuite() {
+        Suite.awaitWarm();
+    }
 
     @Test
     void aLikeAndACommentReachThePostAuthorLiveAndInTheAlarmList() throws Exception {

@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
 class AuthorLookupTest extends IntegrationTest {
 
     /** The time limit is 1 s; the rest is headroom for a loaded test machine. */
-    private static final Duration DEGRADED_ANSWER_WITHIN = Duration.ofMillis(2500);
+    // the time limit is 2 s and a slow user-service takes 10 s: well under that proves the feed does not wait for it
+    private static final Duration DEGRADED_ANSWER_WITHIN = Duration.ofMillis(5000);
 
     @Autowired
     EntityManagerFactory entityManagerFactory;

@@ -103,7 +103,7 @@ public final class UserServiceStub {
                 respond(exchange, 500, "{\"resultCode\":\"INTERNAL_SERVER_ERROR\",\"result\":null}");
                 return;
             }
-            case SLOW -> sleep(3000);
+            case SLOW -> sleep(10_000); // far beyond the 2 s time limit
             case OK -> { }
         }
         if (authorization == null || !authorization.startsWith("Bearer ")) {
