@@ -1,5 +1,6 @@
 package dev.sns.gateway.error;
 
+import dev.sns.web.ErrorCode;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -30,7 +31,7 @@ public class EmptyErrorBodyFilter implements WebFilter, Ordered {
             public Mono<Void> setComplete() {
                 HttpStatusCode status = getStatusCode();
                 if (status != null && status.isError() && !isCommitted()) {
-                    return Envelope.forStatus(status.value()).writeTo(getDelegate());
+                    return Envelope.write(getDelegate(), ErrorCode.forStatus(status.value()));
                 }
                 return super.setComplete();
             }

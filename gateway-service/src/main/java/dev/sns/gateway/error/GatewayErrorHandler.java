@@ -1,5 +1,6 @@
 package dev.sns.gateway.error;
 
+import dev.sns.web.ErrorCode;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -26,27 +27,27 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(error);
         }
-        Envelope envelope = classify(error);
-        if (envelope == Envelope.INTERNAL_SERVER_ERROR) {
+        ErrorCode code = classify(error);
+        if (code == ErrorCode.INTERNAL_SERVER_ERROR) {
             log.error("Unexpected gateway error on {} {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), error);
-        } else if (envelope == Envelope.SERVICE_UNAVAILABLE) {
+        } else if (code == ErrorCode.SERVICE_UNAVAILABLE) {
             log.warn("Downstream unavailable for {}: {}", exchange.getRequest().getPath(), error.toString());
         }
-        return envelope.writeTo(exchange.getResponse());
+        return Envelope.write(exchange.getResponse(), code);
     }
 
-    static Envelope classify(Throwable error) {
+    static ErrorCode classify(Throwable error) {
         if (error instanceof ResponseStatusException status) {
-            return Envelope.forStatus(status.getStatusCode().value());
+            return ErrorCode.forStatus(status.getStatusCode().value());
         }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof TimeoutException
                     || cause instanceof io.netty.channel.ConnectTimeoutException
                     || cause.getClass().getName().startsWith("io.github.resilience4j.circuitbreaker")) {
-                return Envelope.SERVICE_UNAVAILABLE;
+                return ErrorCode.SERVICE_UNAVAILABLE;
             }
         }
-        return Envelope.INTERNAL_SERVER_ERROR;
+        return ErrorCode.INTERNAL_SERVER_ERROR;
     }
 }

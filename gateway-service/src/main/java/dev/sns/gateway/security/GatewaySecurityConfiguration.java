@@ -1,6 +1,7 @@
 package dev.sns.gateway.security;
 
 import dev.sns.gateway.error.Envelope;
+import dev.sns.web.ErrorCode;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
@@ -72,11 +73,11 @@ public class GatewaySecurityConfiguration {
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtDecoder(decoder))
                         .bearerTokenConverter(tokenConverter(properties.publicPaths(), properties.queryTokenPaths()))
-                        .authenticationEntryPoint((exchange, e) -> Envelope.INVALID_TOKEN.writeTo(exchange.getResponse()))
-                        .accessDeniedHandler((exchange, e) -> Envelope.INVALID_PERMISSION.writeTo(exchange.getResponse())))
+                        .authenticationEntryPoint((exchange, e) -> Envelope.write(exchange.getResponse(), ErrorCode.INVALID_TOKEN))
+                        .accessDeniedHandler((exchange, e) -> Envelope.write(exchange.getResponse(), ErrorCode.INVALID_PERMISSION)))
                 .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((exchange, e) -> Envelope.INVALID_TOKEN.writeTo(exchange.getResponse()))
-                        .accessDeniedHandler((exchange, e) -> Envelope.INVALID_PERMISSION.writeTo(exchange.getResponse())))
+                        .authenticationEntryPoint((exchange, e) -> Envelope.write(exchange.getResponse(), ErrorCode.INVALID_TOKEN))
+                        .accessDeniedHandler((exchange, e) -> Envelope.write(exchange.getResponse(), ErrorCode.INVALID_PERMISSION)))
                 .build();
     }
 

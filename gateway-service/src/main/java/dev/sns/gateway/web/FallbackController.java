@@ -1,6 +1,7 @@
 package dev.sns.gateway.web;
 
 import dev.sns.gateway.error.Envelope;
+import dev.sns.web.ErrorCode;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -12,6 +13,6 @@ public class FallbackController {
 
     @RequestMapping("/fallback/unavailable")
     Mono<Void> unavailable(ServerWebExchange exchange) {
-        return Envelope.SERVICE_UNAVAILABLE.writeTo(exchange.getResponse());
+        return Envelope.write(exchange.getResponse(), ErrorCode.SERVICE_UNAVAILABLE);
     }
 }
