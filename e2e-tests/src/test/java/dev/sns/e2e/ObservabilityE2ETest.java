@@ -41,19 +41,19 @@ class ObservabilityE2ETest {
     void oneTraceCrossesTheGatewayFeignAndKafka() {
         Suite.User alice = Suite.newUser("alice");
         Suite.User bob = Suite.newUser("bob");
-        long postId = Suite.post("/api/v1/posts", alice.token(), "{\"title\":\"traced\",\"body\":\"b\"}").result().get("id").asLong();
-
-        // a feed page with a new author: post-service asks user-service for the name (Feign)
+        // alice's first post: post-service has not seen her yet and asks user-service for her name (Feign)
         String feedTrace = newTraceId();
-        assertThat(Suite.call("GET", "/api/v1/posts?size=3", bob.token(), null, "traceparent", traceParent(feedTrace)).status())
-                .isEqualTo(200);
+        Suite.Reply created = Suite.call("POST", "/api/v1/posts", alice.token(), "{\"title\":\"traced\",\"body\":\"b\"}",
+                "traceparent", traceParent(feedTrace));
+        assertThat(created.status()).isEqualTo(200);
+        long postId = created.result().get("id").asLong();
         // a like on someone else's post: outbox → Kafka → alarm-service
         String likeTrace = newTraceId();
         assertThat(Suite.call("POST", "/api/v1/posts/" + postId + "/likes", bob.token(), null, "traceparent",
                 traceParent(likeTrace)).status()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(receiver.servicesIn(feedTrace)).as("services in the feed trace")
+            assertThat(receiver.servicesIn(feedTrace)).as("services in the new post's trace")
                     .contains("gateway-service", "post-service", "user-service");
             assertThat(receiver.servicesIn(likeTrace)).as("services in the like trace")
                     .contains("gateway-service", "post-service", "alarm-service");
