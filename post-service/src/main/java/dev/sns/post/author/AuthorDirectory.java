@@ -1,6 +1,8 @@
 package dev.sns.post.author;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +27,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 public class AuthorDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(AuthorDirectory.class);
+    private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
 
     private final UserClient users;
     private final AuthorCache cache;
@@ -75,14 +78,16 @@ public class AuthorDirectory {
 
     /**
      * The circuit breaker runs the call on its own thread (that is how the time limit works); hand it the request
-     * being served so the Feign interceptor can forward its token.
+     * being served, so the Feign interceptor can forward its token, and the current observation, so the call to
+     * user-service stays in the caller's trace.
      */
     private static <T> Supplier<T> inThisRequest(Supplier<T> call) {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        ContextSnapshot observation = CONTEXT.captureAll();
         return () -> {
             RequestAttributes previous = RequestContextHolder.getRequestAttributes();
             RequestContextHolder.setRequestAttributes(request);
-            try {
+            try (ContextSnapshot.Scope scope = observation.setThreadLocals()) {
                 return call.get();
             } finally {
                 RequestContextHolder.setRequestAttributes(previous);
