@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** docker-compose.yml: valid Compose, and the rules the suite needs on one Docker host. */
 class ComposeFileTest {
 
-    private static final Set<String> MONITORING = Set.of("prometheus", "grafana");
+    private static final Set<String> MONITORING = Set.of("prometheus", "grafana", "jaeger");
 
     private final Map<String, Object> compose = Compose.file();
     private final Map<String, Map<String, Object>> services = Compose.services(compose);
@@ -120,6 +120,26 @@ class ComposeFileTest {
         Map<String, Object> datasources = Repo.yamlMap(Repo.path("docker/grafana/provisioning/datasources/prometheus.yml"));
         assertThat(Yamls.list(datasources, "datasources")).singleElement()
                 .satisfies(source -> assertThat(Yamls.string(source, "url")).isEqualTo("http://prometheus:9090"));
+    }
+
+    @Test
+    void theMonitoringProfileCarriesATraceBackendEveryServiceExportsTo() {
+        assertThat(Yamls.list(services.get("jaeger"), "profiles")).contains("monitoring");
+        Map<String, String> unset = Map.of();
+        services.forEach((name, service) -> {
+            if (name.endsWith("-service") && !name.equals("discovery-service")) {
+                Map<String, String> environment = Compose.environment(service);
+                assertThat(environment).as("environment of %s", name)
+                        .containsKey("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT");
+                assertThat(String.valueOf(Compose.interpolate(environment.get("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT"), unset)))
+                        .as("default OTLP endpoint of %s", name).isEqualTo("http://jaeger:4318/v1/traces");
+            }
+        });
+        Map<String, Object> datasources = Repo.yamlMap(Repo.path("docker/grafana/provisioning/datasources/jaeger.yml"));
+        assertThat(Yamls.list(datasources, "datasources")).singleElement().satisfies(source -> {
+            assertThat(Yamls.string(source, "type")).isEqualTo("jaeger");
+            assertThat(Yamls.string(source, "url")).isEqualTo("http://jaeger:16686");
+        });
     }
 
     @Test

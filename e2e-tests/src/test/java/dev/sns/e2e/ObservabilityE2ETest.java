@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Where time goes, as an operator sees it: one trace from the gateway through the services, the Feign call and Kafka,
- * and business metrics that move with the actions.
+ * Where time goes, as an operator sees it: one trace from the gateway through the services, the Feign call, Kafka and
+ * the Redis fan-out to the alarm streams, and business metrics that move with the actions.
  */
 class ObservabilityE2ETest {
 
@@ -57,6 +57,10 @@ class ObservabilityE2ETest {
                     .contains("gateway-service", "post-service", "user-service");
             assertThat(receiver.servicesIn(likeTrace)).as("services in the like trace")
                     .contains("gateway-service", "post-service", "alarm-service");
+            // the stored alarm's way through Redis pub/sub to the open streams
+            assertThat(receiver.spansOf(likeTrace)).as("spans of the like trace")
+                    .anyMatch(s -> s.service().equals("alarm-service") && s.name().equals("alarm fan-out publish"))
+                    .anyMatch(s -> s.service().equals("alarm-service") && s.name().equals("alarm push"));
         });
         List<SpanReceiver.ReceivedSpan> likeSpans = receiver.spansOf(likeTrace);
         assertThat(likeSpans).anyMatch(s -> s.service().equals("post-service") && s.kind() == Span.SpanKind.SPAN_KIND_PRODUCER);

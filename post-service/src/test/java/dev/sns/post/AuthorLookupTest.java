@@ -67,6 +67,20 @@ class AuthorLookupTest extends IntegrationTest {
     }
 
     @Test
+    void theUserServiceCallStaysInTheTraceOfTheRequest() {
+        TestUser author = newUser();
+        long postId = createPostId(author);
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+        Api.Response read = api.send("GET", "/api/v1/posts/" + postId, newUser().token(), null,
+                "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(userService.calls()).singleElement()
+                .satisfies(call -> assertThat(call.traceparent()).as("traceparent sent to user-service").contains(traceId));
+    }
+
+    @Test
     void whenUserServiceIsDownTheFeedAnswersWithCachedNamesOrIdsOnly() {
         TestUser cached = newUser();
         TestUser uncached = newUser();

@@ -1,5 +1,6 @@
 package dev.sns.post.author;
 
+import dev.sns.web.cache.RedisLookAsideCache;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
@@ -30,11 +31,11 @@ public class AuthorDirectory {
     private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
 
     private final UserClient users;
-    private final AuthorCache cache;
+    private final RedisLookAsideCache<Author> cache;
     private final CircuitBreakerFactory<?, ?> circuitBreakers;
     private final AuthorProperties properties;
 
-    AuthorDirectory(UserClient users, AuthorCache cache, CircuitBreakerFactory<?, ?> circuitBreakers,
+    AuthorDirectory(UserClient users, RedisLookAsideCache<Author> cache, CircuitBreakerFactory<?, ?> circuitBreakers,
                     AuthorProperties properties) {
         this.users = users;
         this.cache = cache;

@@ -23,7 +23,7 @@ public final class UserServiceStub {
     public enum Mode { OK, ERROR, SLOW }
 
     /** One call as received. */
-    public record Call(Set<Long> ids, String authorization) {
+    public record Call(Set<Long> ids, String authorization, String traceparent) {
     }
 
     private static UserServiceStub shared;
@@ -97,7 +97,7 @@ public final class UserServiceStub {
         Set<Long> ids = Arrays.stream(idsParam.split(",")).filter(s -> !s.isBlank()).map(Long::valueOf)
                 .collect(Collectors.toSet());
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        calls.add(new Call(ids, authorization));
+        calls.add(new Call(ids, authorization, exchange.getRequestHeaders().getFirst("traceparent")));
         switch (mode) {
             case ERROR -> {
                 respond(exchange, 500, "{\"resultCode\":\"INTERNAL_SERVER_ERROR\",\"result\":null}");

@@ -2,6 +2,7 @@ package dev.sns.user.lookup;
 
 import dev.sns.user.account.UserRepository;
 import dev.sns.user.account.UserResponse;
+import dev.sns.web.cache.RedisLookAsideCache;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,9 +13,9 @@ import org.springframework.stereotype.Service;
 public class UserLookupService {
 
     private final UserRepository users;
-    private final UserCache cache;
+    private final RedisLookAsideCache<UserResponse> cache;
 
-    public UserLookupService(UserRepository users, UserCache cache) {
+    public UserLookupService(UserRepository users, RedisLookAsideCache<UserResponse> cache) {
         this.users = users;
         this.cache = cache;
     }

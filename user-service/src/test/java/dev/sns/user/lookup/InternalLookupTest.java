@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sns.user.Http;
 import dev.sns.user.IntegrationTest;
 import dev.sns.user.Names;
+import dev.sns.user.account.UserResponse;
+import dev.sns.web.cache.RedisLookAsideCache;
 import dev.sns.web.test.TestTokens;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,9 @@ class InternalLookupTest extends IntegrationTest {
 
     @Autowired
     StringRedisTemplate redis;
+
+    @Autowired
+    RedisLookAsideCache<UserResponse> userCache;
 
     Http http;
     String token;
@@ -80,16 +85,16 @@ class InternalLookupTest extends IntegrationTest {
         long id = http.join(name, "password1");
         assertThat(names(lookup(String.valueOf(id)))).containsExactly(name);
 
-        Long ttl = redis.getExpire(UserCache.key(id), TimeUnit.SECONDS);
+        Long ttl = redis.getExpire(userCache.key(id), TimeUnit.SECONDS);
         assertThat(ttl).isBetween(1L, 600L);
-        assertThat(redis.opsForValue().get(UserCache.key(id))).contains(name);
+        assertThat(redis.opsForValue().get(userCache.key(id))).contains(name);
 
         // Changed behind the service's back: the cached entry answers until it is evicted
         String renamed = Names.unique("renamed");
         jdbc.update("UPDATE users SET user_name = ? WHERE id = ?", renamed, id);
         assertThat(names(lookup(String.valueOf(id)))).containsExactly(name);
 
-        redis.delete(UserCache.key(id));
+        redis.delete(userCache.key(id));
         assertThat(names(lookup(String.valueOf(id)))).containsExactly(renamed);
     }
 
