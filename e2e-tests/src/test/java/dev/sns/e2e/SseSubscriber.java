@@ -18,9 +18,17 @@ final class SseSubscriber implements AutoCloseable {
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
     SseSubscriber(String token) {
-        HttpRequest request = HttpRequest.newBuilder(Suite.gateway("/api/v1/users/alarm/subscribe?token=" + token))
-                .header("Accept", "text/event-stream").build();
-        response = Suite.HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        this(token, null);
+    }
+
+    /** A reconnect: the stream replays the caller's alarms after {@code lastEventId}. */
+    SseSubscriber(String token, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(Suite.gateway("/api/v1/users/alarm/subscribe?token=" + token))
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        response = Suite.HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
         response.thenAcceptAsync(r -> read(r.body()));
     }
 

@@ -69,15 +69,18 @@ final class Suite {
         return call("POST", path, token, jsonBody);
     }
 
-    /** Joins and logs in a fresh user (unique name per run). */
+    /**
+     * Joins and logs in a fresh user (unique name per run). Join and login share a per-address rate limit that other
+     * tests (brute force) may have drained: a 429 is waited out as its Retry-After says, for at most half a minute.
+     */
     static User newUser(String prefix) {
         String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
         String credentials = "{\"name\":\"" + name + "\",\"password\":\"secret-password-1\"}";
-        Reply joined = post("/api/v1/users/join", null, credentials);
+        Reply joined = withinRateLimit(() -> post("/api/v1/users/join", null, credentials));
         if (joined.status() != 200) {
             throw new IllegalStateException("join failed: " + joined.body());
         }
-        Reply login = post("/api/v1/users/login", null, credentials);
+        Reply login = withinRateLimit(() -> post("/api/v1/users/login", null, credentials));
         if (login.status() != 200) {
             throw new IllegalStateException("login failed: " + login.body());
         }
@@ -98,6 +101,21 @@ final class Suite {
                 get("/api/v1/users/alarm", author.token()).result().get("totalElements").asLong() == 1
                         && author.name().equals(get("/api/v1/posts/" + postId, fan.token()).result()
                         .get("user").get("userName").asString()));
+    }
+
+    private static Reply withinRateLimit(java.util.function.Supplier<Reply> call) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Reply reply = call.get();
+        while (reply.status() == 429 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(Duration.ofMillis(500));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            reply = call.get();
+        }
+        return reply;
     }
 
     /** Ports of the UP instances of a service, as registered in Eureka. */

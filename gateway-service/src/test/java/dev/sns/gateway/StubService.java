@@ -21,6 +21,8 @@ final class StubService implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile java.util.concurrent.atomic.AtomicBoolean slowOnce = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile java.time.Duration slowFor = java.time.Duration.ZERO;
 
     StubService(String name) {
         try {
@@ -32,6 +34,13 @@ final class StubService implements AutoCloseable {
             Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
                     .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), e -> String.join(",", e.getValue()), (a, b) -> a));
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers));
+            if (slowOnce.compareAndSet(true, false)) {
+                try {
+                    Thread.sleep(slowFor);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] body = ("{\"resultCode\":\"SUCCESS\",\"result\":{\"service\":\"" + name + "\",\"path\":\""
                     + exchange.getRequestURI().getPath() + "\"}}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -39,7 +48,17 @@ final class StubService implements AutoCloseable {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a slow answer blocks no other
         server.start();
+    }
+
+    /**
+     * The next request that reaches any of the stubs sharing {@code once} answers only after {@code delay}: one slow
+     * instance (a JVM just restarted, a starved machine) while the others answer at once.
+     */
+    void slowOnce(java.util.concurrent.atomic.AtomicBoolean once, java.time.Duration delay) {
+        this.slowFor = delay;
+        this.slowOnce = once;
     }
 
     String uri() {

@@ -87,6 +87,20 @@ class FeedTest extends IntegrationTest {
     }
 
     @Test
+    void aPageFarBeyondTheLastIsEmptyNotAnError() {
+        TestUser alice = newUser();
+        createPostId(alice);
+
+        for (String query : List.of("page=2147483647", "page=2147483647&size=100", "page=99999999999&size=100")) {
+            Api.Response response = api.get("/api/v1/posts/my?" + query, alice.token());
+
+            assertThat(response.status()).as(query).isEqualTo(200);
+            assertThat(response.result().path("empty").asBoolean()).as(query).isTrue();
+            assertThat(response.result().path("totalElements").asLong()).as(query).isEqualTo(1);
+        }
+    }
+
+    @Test
     void sizeIsClampedToOneToAHundred() {
         TestUser alice = newUser();
         createPostId(alice);
@@ -107,7 +121,7 @@ class FeedTest extends IntegrationTest {
         assertThat(ids(api.get("/api/v1/posts/my?sort=id,asc", alice.token()).result())).containsExactly(older, newer);
         assertThat(ids(api.get("/api/v1/posts/my?sort=id", alice.token()).result())).containsExactly(newer, older);
         assertThat(api.get("/api/v1/posts/my?sort=registeredAt,desc", alice.token()).status()).isEqualTo(200);
-        for (String sort : List.of("title", "userId,asc", "id,sideways", "password")) {
+        for (String sort : List.of("title", "userId,asc", "id,sideways", "password", ",,,")) {
             Api.Response response = api.get("/api/v1/posts?sort=" + sort, alice.token());
             assertThat(response.status()).as(sort).isEqualTo(400);
             assertThat(response.resultCode()).isEqualTo("INVALID_REQUEST");

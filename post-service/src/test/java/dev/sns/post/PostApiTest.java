@@ -168,6 +168,24 @@ class PostApiTest extends IntegrationTest {
     }
 
     @Test
+    void oddContentTypesAndAcceptHeadersStillGetTheEnvelope() {
+        TestUser alice = newUser();
+        long id = createPostId(alice);
+        String body = Api.json(Map.of("title", "x", "body", "y"));
+
+        for (String contentType : List.of("*/*", "application/*", "text/plain", "application/", "nonsense")) {
+            Api.Response response = api.send("POST", "/api/v1/posts", alice.token(), body, "Content-Type", contentType);
+            assertThat(response.status()).as(contentType).isEqualTo(415);
+            assertThat(response.resultCode()).as(contentType).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        }
+        for (String accept : List.of("application/xml", "text/html", "nonsense")) {
+            Api.Response response = api.send("GET", "/api/v1/posts/" + id, alice.token(), null, "Accept", accept);
+            assertThat(response.status()).as(accept).isEqualTo(400);
+            assertThat(response.resultCode()).as(accept).isEqualTo("INVALID_REQUEST");
+        }
+    }
+
+    @Test
     void everyEndpointNeedsAValidToken() {
         TestUser alice = newUser();
         long id = createPostId(alice);

@@ -2,7 +2,10 @@ package dev.sns.alarm.stream;
 
 import dev.sns.alarm.AlarmResponse;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,7 +13,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
@@ -18,11 +20,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEvent
 /**
  * One open SSE stream of one user. Events are queued and written by one sender at a time on a virtual thread, so
  * whoever delivers (the Redis listener, the heartbeat) never waits for a slow client, and the order is kept.
- * Until {@link #replay} has run, live alarms are held back, so missed alarms come first and none comes twice.
+ * Until {@link #replay} has run, live alarms are held back, so missed alarms come first; none is sent twice.
  */
 final class AlarmConnection {
 
     static final String EVENT_NAME = "alarm";
+    static final int RECENTLY_SENT = 256;
 
     private final long userId;
     private final SseEmitter emitter;
@@ -32,6 +35,17 @@ final class AlarmConnection {
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private List<AlarmResponse> heldBack = new ArrayList<>(); // null once the replay is done; guarded by this
+    /**
+     * The ids this stream sent last, guarded by this: an alarm is never sent twice, also when a copy comes late (the
+     * fan-out message of an alarm the replay query already found; a publish that timed out but reached Redis and was
+     * pushed directly too). Holds more than a replay sends ({@code sns.alarm.stream.replay-limit}, 100).
+     */
+    private final Set<Long> recentlySent = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > RECENTLY_SENT;
+        }
+    });
 
     AlarmConnection(long userId, SseEmitter emitter, Executor senders, Consumer<AlarmConnection> onClosed) {
         this.userId = userId;
@@ -56,16 +70,21 @@ final class AlarmConnection {
         if (heldBack != null) {
             heldBack.add(alarm);
         } else {
-            enqueue(event(alarm));
+            sendOnce(alarm);
         }
     }
 
     /** Sends the alarms missed before connecting, then the live ones that arrived meanwhile (without repeats). */
     synchronized void replay(List<AlarmResponse> missed) {
-        missed.forEach(alarm -> enqueue(event(alarm)));
-        Set<Long> sent = missed.stream().map(AlarmResponse::id).collect(Collectors.toSet());
-        heldBack.stream().filter(alarm -> !sent.contains(alarm.id())).forEach(alarm -> enqueue(event(alarm)));
+        missed.forEach(this::sendOnce);
+        heldBack.forEach(this::sendOnce);
         heldBack = null;
+    }
+
+    private void sendOnce(AlarmResponse alarm) { // the caller holds the lock
+        if (recentlySent.add(alarm.id())) {
+            enqueue(event(alarm));
+        }
     }
 
     void heartbeat() {

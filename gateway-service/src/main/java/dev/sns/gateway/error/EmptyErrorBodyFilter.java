@@ -13,7 +13,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Gateway filters such as RequestRateLimiter (429) and RequestSize (413) end the exchange with a status and no
- * body. This gives such answers the envelope, so clients always see the same JSON.
+ * body. This gives such answers the envelope, so clients always see the same JSON. Some only set the status and let
+ * the server complete the response (Spring Security's firewall: 400 for {@code %00}, {@code %25}, {@code ;} or
+ * {@code //} in a path; CORS: 403 for a foreign origin): an error status still without a body when the chain is done
+ * gets the envelope too.
  */
 @Component
 public class EmptyErrorBodyFilter implements WebFilter, Ordered {
@@ -36,6 +39,12 @@ public class EmptyErrorBodyFilter implements WebFilter, Ordered {
                 return super.setComplete();
             }
         };
-        return chain.filter(exchange.mutate().response(decorated).build());
+        return chain.filter(exchange.mutate().response(decorated).build()).then(Mono.defer(() -> {
+            HttpStatusCode status = response.getStatusCode();
+            if (status != null && status.isError() && !response.isCommitted()) {
+                return Envelope.write(response, ErrorCode.forStatus(status.value()));
+            }
+            return Mono.empty();
+        }));
     }
 }

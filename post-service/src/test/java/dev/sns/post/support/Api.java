@@ -52,6 +52,16 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Any request: {@code headers} as name, value, name, value...; a null body sends none. */
+    public Response send(String method, String path, String token, String body, String... headers) {
+        HttpRequest.Builder builder = builder(path, token).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder);
+    }
+
     public static String json(Object value) {
         return JSON.writeValueAsString(value);
     }

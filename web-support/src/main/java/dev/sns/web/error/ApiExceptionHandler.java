@@ -3,10 +3,13 @@ package dev.sns.web.error;
 import dev.sns.web.ApiException;
 import dev.sns.web.ApiResponse;
 import dev.sns.web.ErrorCode;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.BindException;
@@ -95,6 +98,27 @@ public class ApiExceptionHandler {
         return respond(ErrorCode.INVALID_REQUEST, "This resource answers application/json", null);
     }
 
+    /**
+     * A body sent as {@code *}{@code /*} or {@code application/*}: Spring refuses a wildcard Content-Type with an
+     * IllegalArgumentException before any converter is asked, and an unparsable one with InvalidMediaTypeException.
+     * Both are the client's unsupported media type; any other IllegalArgumentException stays unexpected.
+     */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ApiResponse<Object>> illegalArgument(IllegalArgumentException e, HttpServletRequest request) {
+        if (e instanceof InvalidMediaTypeException || isWildcard(request.getContentType())) {
+            return respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE, null, null);
+        }
+        return unexpected(e);
+    }
+
+    private static boolean isWildcard(String contentType) {
+        try {
+            return contentType != null && !MediaType.parseMediaType(contentType).isConcrete();
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ApiResponse<Object>> tooLarge(MaxUploadSizeExceededException e) {
         return respond(ErrorCode.PAYLOAD_TOO_LARGE, null, null);
@@ -111,8 +135,13 @@ public class ApiExceptionHandler {
         return respond(ErrorCode.INTERNAL_SERVER_ERROR, null, null);
     }
 
+    /**
+     * The error envelope, always as JSON: the content type is set here so that a client's {@code Accept} (e.g.
+     * {@code application/xml}) cannot turn the error into an empty 406.
+     */
     public static ResponseEntity<ApiResponse<Object>> respond(ErrorCode code, String message, Object details) {
-        return ResponseEntity.status(code.status()).body(ApiResponse.error(code, message, details));
+        return ResponseEntity.status(code.status()).contentType(MediaType.APPLICATION_JSON)
+                .body(ApiResponse.error(code, message, details));
     }
 
     private static String simpleType(Class<?> type) {

@@ -19,8 +19,12 @@ public record PageQuery(int page, int size, Sort sort) {
         size = Math.clamp(size, 1, MAX_SIZE);
     }
 
-    /** The same page, sorted by {@code fallback} when the client asked for no order. */
+    /**
+     * The same page, sorted by {@code fallback} when the client asked for no order. The database is asked with an
+     * {@code int} offset ({@code page * size}): a page further out than that is past any data, so it is read as the
+     * furthest page that can be asked for (empty too) instead of failing.
+     */
     public Pageable toPageable(Sort fallback) {
-        return PageRequest.of(page, size, sort.isSorted() ? sort : fallback);
+        return PageRequest.of(Math.min(page, Integer.MAX_VALUE / size), size, sort.isSorted() ? sort : fallback);
     }
 }

@@ -51,10 +51,10 @@ public class PageQueryArgumentResolver implements HandlerMethodArgumentResolver 
                 continue;
             }
             String[] parts = value.split(",");
-            String property = parts[0].trim();
-            if (!SORTABLE.contains(property) || parts.length > 2) {
+            if (parts.length == 0 || parts.length > 2 || !SORTABLE.contains(parts[0].trim())) { // ",,," splits into nothing
                 throw invalidSort(value);
             }
+            String property = parts[0].trim();
             Sort.Direction direction = Sort.Direction.DESC;
             if (parts.length == 2) {
                 direction = Sort.Direction.fromOptionalString(parts[1].trim()).orElseThrow(() -> invalidSort(value));

@@ -42,6 +42,16 @@ class PageQueryArgumentResolverTest {
     }
 
     @Test
+    void asksTheDatabaseForAnOffsetThatFitsAnIntEvenForTheLastPossiblePage() {
+        for (String size : new String[] {"1", "20", "100"}) {
+            Pageable pageable = resolve("page", String.valueOf(Integer.MAX_VALUE), "size", size).toPageable(Sort.by("id"));
+
+            assertThat(pageable.getOffset()).as("size %s", size).isLessThanOrEqualTo(Integer.MAX_VALUE);
+            assertThat(pageable.getPageSize()).isEqualTo(Integer.parseInt(size));
+        }
+    }
+
+    @Test
     void clampsTheSizeToOneToAHundred() {
         assertThat(resolve("size", "0").size()).isEqualTo(1);
         assertThat(resolve("size", "-5").size()).isEqualTo(1);
@@ -61,7 +71,7 @@ class PageQueryArgumentResolverTest {
 
     @Test
     void rejectsAnyOtherSortAsInvalidRequest() {
-        for (String sort : new String[] {"password", "title,asc", "id,sideways", "id,asc,extra", "user.name"}) {
+        for (String sort : new String[] {"password", "title,asc", "id,sideways", "id,asc,extra", "user.name", ",,,", ",asc"}) {
             assertThatThrownBy(() -> resolve("sort", sort)).as(sort)
                     .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST));
         }

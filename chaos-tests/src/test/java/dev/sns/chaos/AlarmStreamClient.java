@@ -1,0 +1,134 @@
+package dev.sns.chaos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A browser's EventSource on the alarm stream, through the gateway: when the stream ends or cannot be opened it
+ * reconnects after a second, sending the id of the last alarm it received as {@code Last-Event-ID}. Every alarm
+ * received is kept by id; receiving an id twice counts as a duplicate.
+ */
+final class AlarmStreamClient implements AutoCloseable {
+
+    private final String token;
+    private final Thread reader;
+    private final Map<Long, JsonNode> alarms = new ConcurrentHashMap<>();
+    private final AtomicInteger duplicates = new AtomicInteger();
+    private final AtomicInteger connects = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile Long lastEventId;
+    private volatile Long firstIdOfConnection; // the first alarm of the current connection: its replay starts here
+    private volatile Long firstIdOfLastReconnect;
+    private volatile Stream<String> current;
+    private volatile boolean closed;
+
+    AlarmStreamClient(String token) {
+        this.token = token;
+        this.reader = Thread.ofVirtual().name("alarm-stream").start(this::run);
+    }
+
+    private void run() {
+        while (!closed) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + ChaosSuite.gatewayPort()
+                    + "/api/v1/users/alarm/subscribe?token=" + token)).header("Accept", "text/event-stream");
+            if (lastEventId != null) {
+                request.header("Last-Event-ID", String.valueOf(lastEventId));
+            }
+            try {
+                HttpResponse<Stream<String>> response = ChaosSuite.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+                if (response.statusCode() == 200) {
+                    connects.incrementAndGet();
+                    firstIdOfConnection = null;
+                    current = response.body();
+                    read(response.body());
+                } else {
+                    refused.incrementAndGet();
+                    response.body().close();
+                }
+            } catch (IOException | UncheckedIOException e) {
+                refused.incrementAndGet();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!closed) {
+                ChaosSuite.pause(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private void read(Stream<String> lines) {
+        String id = null;
+        String data = null;
+        for (Iterator<String> it = lines.iterator(); it.hasNext() && !closed; ) {
+            String line = it.next();
+            if (line.isEmpty()) {
+                if (id != null && data != null) {
+                    received(Long.parseLong(id), ChaosSuite.JSON.readTree(data));
+                }
+                id = null;
+                data = null;
+            } else if (line.startsWith("id:")) {
+                id = line.substring(3).trim();
+            } else if (line.startsWith("data:")) {
+                data = line.substring(5).trim();
+            }
+        }
+    }
+
+    private void received(long id, JsonNode alarm) {
+        if (firstIdOfConnection == null) {
+            firstIdOfConnection = id;
+            if (connects.get() > 1) {
+                firstIdOfLastReconnect = id;
+            }
+        }
+        if (alarms.putIfAbsent(id, alarm) != null) {
+            duplicates.incrementAndGet();
+        }
+        lastEventId = lastEventId == null ? id : Math.max(lastEventId, id);
+    }
+
+    Map<Long, JsonNode> alarms() {
+        return alarms;
+    }
+
+    /**
+     * The first alarm the latest reconnect delivered: where its Last-Event-ID replay started. The replay sends the
+     * newest {@code sns.alarm.stream.replay-limit} (100) missed alarms; older ones are for the alarm list.
+     */
+    Long firstIdOfLastReconnect() {
+        return firstIdOfLastReconnect;
+    }
+
+    int duplicates() {
+        return duplicates.get();
+    }
+
+    int connects() {
+        return connects.get();
+    }
+
+    int refused() {
+        return refused.get();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Stream<String> stream = current;
+        if (stream != null) {
+            stream.close();
+        }
+        reader.interrupt();
+    }
+}

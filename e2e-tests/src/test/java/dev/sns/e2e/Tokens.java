@@ -1,0 +1,133 @@
+package dev.sns.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * JWTs an attacker could bring: unsigned, signed with the wrong key or algorithm, re-assembled from parts of real
+ * tokens. The expired and wrong-issuer tokens are signed with the real key of the local profile (its development key
+ * pair is in config-repo/, public knowledge, never used outside local), so that only the rule under test fails.
+ */
+final class Tokens {
+
+    private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+
+    /** The claims user-service would put in a token for this user, valid for an hour. */
+    static Map<String, Object> claims(long userId, String name) {
+        long now = Instant.now().getEpochSecond();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", "sns");
+        claims.put("sub", String.valueOf(userId));
+        claims.put("name", name);
+        claims.put("role", "USER");
+        claims.put("iat", now);
+        claims.put("exp", now + 3600);
+        return claims;
+    }
+
+    static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {
+        Map<String, Object> changed = new LinkedHashMap<>(claims);
+        changed.put(name, value);
+        return changed;
+    }
+
+    static String unsigned(String alg, Map<String, Object> claims) {
+        return part(Map.of("alg", alg, "typ", "JWT")) + "." + part(claims) + ".";
+    }
+
+    static String rs256(Map<String, Object> header, Map<String, Object> claims, PrivateKey key) {
+        String signingInput = part(header) + "." + part(claims);
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(key);
+            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + URL.encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String rs256(Map<String, Object> claims, PrivateKey key) {
+        return rs256(Map.of("alg", "RS256", "typ", "JWT"), claims, key);
+    }
+
+    /** HS256 with {@code secret} as the HMAC key: the classic confusion attack uses the public key's text. */
+    static String hs256(Map<String, Object> claims, byte[] secret) {
+        String signingInput = part(Map.of("alg", "HS256", "typ", "JWT")) + "." + part(claims);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return signingInput + "." + URL.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The header and signature of {@code token} around another payload. */
+    static String withPayload(String token, Map<String, Object> claims) {
+        String[] parts = token.split("\\.");
+        return parts[0] + "." + part(claims) + "." + parts[2];
+    }
+
+    static PrivateKey otherKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair().getPrivate();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The local profile's signing key, from config-repo/user-service.yml. */
+    static PrivateKey localSigningKey() {
+        return privateKey(pem(Path.of("config-repo/user-service.yml"), "PRIVATE KEY"));
+    }
+
+    /** The local profile's public key text (PEM), from config-repo/application.yml. */
+    static String localPublicKeyPem() {
+        String base64 = pem(Path.of("config-repo/application.yml"), "PUBLIC KEY");
+        return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    private static PrivateKey privateKey(String base64) {
+        try {
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pem(Path file, String type) {
+        try {
+            String text = Files.readString(Path.of(System.getProperty("sns.root", "..")).resolve(file));
+            int begin = text.indexOf("-----BEGIN " + type + "-----");
+            int end = text.indexOf("-----END " + type + "-----", begin);
+            return text.substring(begin + ("-----BEGIN " + type + "-----").length(), end).replaceAll("\\s", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String part(Map<String, Object> json) {
+        return URL.encodeToString(Suite.JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Tokens() {
+    }
+}

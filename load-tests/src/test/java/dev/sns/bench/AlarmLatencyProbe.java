@@ -1,0 +1,173 @@
+package dev.sns.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Alarm delivery latency: from the moment a like's HTTP response arrives to the moment the post owner's SSE stream
+ * (through the gateway) delivers the alarm for it, per like, at a fixed like rate. Every like is a new (user, post)
+ * pair on another user's post. Plain JDK; run with
+ * {@code java -cp load-tests/target/test-classes -Dsns.gateway.url=... dev.sns.bench.AlarmLatencyProbe}.
+ * Knobs: {@code bench.rate} (likes/s, default 100), {@code bench.seconds} (default 30), {@code bench.owners}
+ * (subscribed post owners, default 10). Prints one {@code RESULT} line.
+ */
+public final class AlarmLatencyProbe {
+
+    private static final Pattern ALARM_ARGS =
+            Pattern.compile("\"fromUserId\"\\s*:\\s*(\\d+)\\s*,\\s*\"targetId\"\\s*:\\s*(\\d+)");
+
+    /** One like: when it was sent, when its response came, when its alarm came (nanoTime, 0 = not yet). */
+    private static final class Like {
+        final long sentAt = System.nanoTime();
+        volatile long respondedAt;
+        volatile long alarmedAt;
+        volatile int status;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String gateway = Fixture.gateway();
+        double rate = Double.parseDouble(System.getProperty("bench.rate", "100"));
+        int seconds = Integer.getInteger("bench.seconds", 30);
+        int ownerCount = Integer.getInteger("bench.owners", 10);
+        List<Fixture.User> users = Fixture.users();
+        List<Fixture.User> owners = users.subList(0, ownerCount);
+        List<Fixture.User> likers = users.subList(ownerCount, users.size());
+        int total = (int) Math.round(rate * seconds);
+        List<Long> posts = Fixture.createPosts(gateway, owners, Math.max(owners.size() * 5, total / likers.size() + 1),
+                "alarm latency");
+
+        Map<String, Like> likes = new ConcurrentHashMap<>(); // "likerId:postId"
+        AtomicInteger unmatched = new AtomicInteger();
+        HttpClient streams = HttpClient.newHttpClient();
+        CountDownLatch connected = new CountDownLatch(owners.size());
+        List<HttpResponse<Stream<String>>> open = new ArrayList<>();
+        for (Fixture.User owner : owners) {
+            HttpRequest subscribe = HttpRequest.newBuilder(
+                            URI.create(gateway + "/api/v1/users/alarm/subscribe?token=" + owner.token()))
+                    .header("Accept", "text/event-stream").build();
+            HttpResponse<Stream<String>> response = streams.send(subscribe, HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("subscribe answered " + response.statusCode());
+            }
+            open.add(response);
+            Thread.ofPlatform().daemon().start(() -> readLines(response, line -> {
+                long now = System.nanoTime();
+                if (line.startsWith("data:connect completed") || line.startsWith("data: connect completed")) {
+                    connected.countDown();
+                    return;
+                }
+                Matcher alarm = ALARM_ARGS.matcher(line);
+                if (line.startsWith("data:") && alarm.find()) {
+                    Like like = likes.get(alarm.group(1) + ":" + alarm.group(2));
+                    if (like == null) {
+                        unmatched.incrementAndGet();
+                    } else if (like.alarmedAt == 0) {
+                        like.alarmedAt = now;
+                    }
+                }
+            }));
+        }
+        if (!connected.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("not every stream said connect completed");
+        }
+
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger sent = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(total);
+        long periodNanos = (long) (1e9 / rate);
+        long started = System.nanoTime();
+        ticker.scheduleAtFixedRate(() -> {
+            int n = sent.getAndIncrement();
+            if (n >= total) {
+                return;
+            }
+            long postId = posts.get(n % posts.size()); // consecutive likes on different posts
+            Fixture.User liker = likers.get(n / posts.size());
+            Like like = new Like();
+            likes.put(liker.id() + ":" + postId, like);
+            client.sendAsync(Fixture.post(gateway + "/api/v1/posts/" + postId + "/likes", liker, null),
+                            HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, failure) -> {
+                        like.respondedAt = System.nanoTime();
+                        like.status = failure == null ? response.statusCode() : -1;
+                        if (failure != null && firstFailure.compareAndSet(null, failure)) {
+                            System.err.println("[alarm] first failed like: " + failure);
+                        }
+                        done.countDown();
+                    });
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        done.await(seconds + 60L, TimeUnit.SECONDS);
+        ticker.shutdownNow();
+        double sendSeconds = (System.nanoTime() - started) / 1e9;
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (likes.values().stream().anyMatch(l -> l.status == 200 && l.alarmedAt == 0) && System.nanoTime() < waitUntil) {
+            Thread.sleep(100);
+        }
+        open.forEach(response -> response.body().close());
+
+        List<Double> delays = new ArrayList<>();
+        List<Double> likeLatency = new ArrayList<>();
+        int ok = 0;
+        int failed = 0;
+        int missing = 0;
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (Like like : likes.values()) {
+            statuses.merge(like.status, 1, Integer::sum);
+            if (like.status != 200) {
+                failed++;
+                continue;
+            }
+            ok++;
+            likeLatency.add((like.respondedAt - like.sentAt) / 1e6);
+            if (like.alarmedAt == 0) {
+                missing++;
+            } else {
+                delays.add((like.alarmedAt - like.respondedAt) / 1e6);
+            }
+        }
+        delays.sort(null);
+        likeLatency.sort(null);
+        System.out.printf("RESULT likes=%d ok=%d failed=%d alarms=%d missing=%d unmatched=%d rate=%.1f "
+                        + "delay_p50=%.1f delay_p95=%.1f delay_p99=%.1f delay_max=%.1f like_p50=%.1f like_p99=%.1f "
+                        + "statuses=%s%n",
+                likes.size(), ok, failed, delays.size(), missing, unmatched.get(), likes.size() / sendSeconds,
+                percentile(delays, 50), percentile(delays, 95), percentile(delays, 99), percentile(delays, 100),
+                percentile(likeLatency, 50), percentile(likeLatency, 99),
+                statuses.toString().replace(" ", "").replace("{", "").replace("}", "").replace("=", ":"));
+        System.exit(0);
+    }
+
+    /** Reads the stream until it ends; closing it at the end is expected, not an error. */
+    private static void readLines(HttpResponse<Stream<String>> response, java.util.function.Consumer<String> onLine) {
+        try {
+            response.body().forEach(onLine);
+        } catch (java.io.UncheckedIOException e) {
+            // the probe closed the stream
+        }
+    }
+
+    static double percentile(List<Double> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}
