@@ -1,5 +1,6 @@
 package dev.sns.chaos;
 
+import dev.sns.e2e.Suite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -39,13 +40,13 @@ final class AlarmStreamClient implements AutoCloseable {
 
     private void run() {
         while (!closed) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + ChaosSuite.gatewayPort()
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + Suite.gatewayPort()
                     + "/api/v1/users/alarm/subscribe?token=" + token)).header("Accept", "text/event-stream");
             if (lastEventId != null) {
                 request.header("Last-Event-ID", String.valueOf(lastEventId));
             }
             try {
-                HttpResponse<Stream<String>> response = ChaosSuite.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+                HttpResponse<Stream<String>> response = Suite.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines());
                 if (response.statusCode() == 200) {
                     connects.incrementAndGet();
                     firstIdOfConnection = null;
@@ -73,7 +74,7 @@ final class AlarmStreamClient implements AutoCloseable {
             String line = it.next();
             if (line.isEmpty()) {
                 if (id != null && data != null) {
-                    received(Long.parseLong(id), ChaosSuite.JSON.readTree(data));
+                    received(Long.parseLong(id), Suite.JSON.readTree(data));
                 }
                 id = null;
                 data = null;

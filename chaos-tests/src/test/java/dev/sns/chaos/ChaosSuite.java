@@ -2,9 +2,11 @@ package dev.sns.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sns.e2e.Suite;
+import dev.sns.e2e.Suite.Reply;
+import dev.sns.e2e.Suite.User;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -16,59 +18,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The chaos suite as the scenarios see it: the gateway (as a client), {@code ./sns} (to inject faults, with the same
  * SNS_HOME and ports the suite was started with), the services' own ports (metrics) and the database (counts).
  */
 final class ChaosSuite {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(40); // above the gateway's 25 s limit for a retried GET
-
-    /** An answer; status -1 when no HTTP answer came at all (connection refused, reset, timed out). */
-    record Reply(int status, String body, JsonNode json) {
-
-        boolean ok() {
-            return status >= 200 && status < 300;
-        }
-
-        String resultCode() {
-            return json == null ? null : json.path("resultCode").asString(null);
-        }
-
-        JsonNode result() {
-            return json == null ? null : json.get("result");
-        }
-
-        /** The API.md envelope, whatever the status. */
-        boolean isEnvelope() {
-            return json != null && json.isObject() && json.path("resultCode").isString() && json.has("result")
-                    && (ok() == "SUCCESS".equals(resultCode())) && (ok() || json.path("resultMessage").isString());
-        }
-
-        /** For failure tallies: status and code, e.g. {@code 503 SERVICE_UNAVAILABLE} or {@code -1 ConnectException}. */
-        String outcome() {
-            return status + " " + (json != null ? resultCode() : body.length() > 60 ? body.substring(0, 60) : body);
-        }
-    }
-
-    record User(long id, String name, String token) {
-    }
-
-    static int gatewayPort() {
-        return Integer.getInteger("sns.gateway.port", 48080);
-    }
-
-    static int discoveryPort() {
-        return Integer.getInteger("sns.discovery.port", 48761);
-    }
 
     static int dbPort() {
         return Integer.getInteger("sns.db.port", 43306);
@@ -82,89 +40,10 @@ final class ChaosSuite {
         return Path.of(System.getProperty("sns.home", root().resolve("target/chaos-suite").toString()));
     }
 
-    // --- the API through the gateway --------------------------------------------------------------------------
-
-    static Reply call(String method, String path, String token, String jsonBody, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + gatewayPort() + path))
-                .timeout(REQUEST_TIMEOUT)
-                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
-        if (jsonBody != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return send(request.build());
-    }
-
-    static Reply send(HttpRequest request) {
-        try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode json = null;
-            try {
-                json = JSON.readTree(response.body());
-            } catch (RuntimeException notJson) {
-                // stays null: not the envelope
-            }
-            return new Reply(response.statusCode(), response.body(), json);
-        } catch (IOException e) {
-            return new Reply(-1, e.getClass().getSimpleName(), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Reply(-1, "interrupted", null);
-        }
-    }
-
-    static Reply get(String path, String token) {
-        return call("GET", path, token, null);
-    }
-
-    static Reply post(String path, String token, String jsonBody) {
-        return call("POST", path, token, jsonBody);
-    }
-
-    static String credentials(String name) {
-        return "{\"name\":\"" + name + "\",\"password\":\"secret-password-1\"}";
-    }
-
-    /** Joins and logs in a fresh user; waits out the join/login rate limit (429) like a polite client. */
-    static User newUser(String prefix) {
-        String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
-        Reply joined = patiently(() -> post("/api/v1/users/join", null, credentials(name)));
-        assertThat(joined.status()).as("join %s: %s", name, joined.body()).isEqualTo(200);
-        return new User(joined.result().get("id").asLong(), name, login(name));
-    }
-
-    static String login(String name) {
-        Reply login = patiently(() -> post("/api/v1/users/login", null, credentials(name)));
-        assertThat(login.status()).as("login %s: %s", name, login.body()).isEqualTo(200);
-        return login.result().get("token").asString();
-    }
-
-    static List<User> newUsers(String prefix, int count) {
-        List<User> users = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            users.add(newUser(prefix));
-        }
-        return users;
-    }
-
-    /** Repeats the call while the rate limit answers 429 (at most a minute). */
-    static Reply patiently(java.util.function.Supplier<Reply> call) {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        Reply reply = call.get();
-        while (reply.status() == 429 && System.nanoTime() < deadline) {
-            pause(Duration.ofMillis(500));
-            reply = call.get();
-        }
-        return reply;
-    }
+    // --- the API through the gateway (dev.sns.e2e.Suite: the client shared with the end-to-end tests) -------
 
     static long createPost(User author, String title) {
-        Reply created = post("/api/v1/posts", author.token(), "{\"title\":\"" + title + "\",\"body\":\"chaos\"}");
+        Reply created = Suite.post("/api/v1/posts", author.token(), "{\"title\":\"" + title + "\",\"body\":\"chaos\"}");
         assertThat(created.status()).as("create post: %s", created.body()).isEqualTo(200);
         return created.result().get("id").asLong();
     }
@@ -173,7 +52,7 @@ final class ChaosSuite {
     static List<JsonNode> alarms(User user) {
         List<JsonNode> all = new ArrayList<>();
         for (int page = 0; ; page++) {
-            Reply reply = get("/api/v1/users/alarm?size=100&sort=id,asc&page=" + page, user.token());
+            Reply reply = Suite.get("/api/v1/users/alarm?size=100&sort=id,asc&page=" + page, user.token());
             if (!reply.ok()) {
                 throw new IllegalStateException("alarm list: " + reply.outcome());
             }
@@ -194,8 +73,8 @@ final class ChaosSuite {
         ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile()).inheritIO();
         Map<String, String> env = builder.environment();
         env.put("SNS_HOME", home().toString());
-        env.put("SNS_GATEWAY_PORT", String.valueOf(gatewayPort()));
-        env.put("SNS_DISCOVERY_PORT", String.valueOf(discoveryPort()));
+        env.put("SNS_GATEWAY_PORT", String.valueOf(Suite.gatewayPort()));
+        env.put("SNS_DISCOVERY_PORT", String.valueOf(Suite.discoveryPort()));
         env.put("SNS_DB_PORT", String.valueOf(dbPort()));
         env.put("SNS_REDIS_PORT", System.getProperty("sns.redis.port", "46379"));
         env.put("SNS_KAFKA_PORT", System.getProperty("sns.kafka.port", "49092"));
@@ -301,9 +180,13 @@ final class ChaosSuite {
 
     /** The Prometheus text of an instance (empty when it does not answer). */
     static String metrics(int port) {
-        Reply reply = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
-                .timeout(Duration.ofSeconds(5)).build());
-        return reply.ok() ? reply.body() : "";
+        try {
+            HttpResponse<String> response = Suite.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build());
+            return response.statusCode() == 200 ? response.body() : "";
+        } catch (RuntimeException noAnswer) {
+            return "";
+        }
     }
 
     // --- the database ---------------------------------------------------------------------------------------

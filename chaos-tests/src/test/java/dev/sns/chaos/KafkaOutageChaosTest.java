@@ -5,6 +5,7 @@ import static dev.sns.chaos.ChaosSuite.pause;
 import static dev.sns.chaos.ChaosSuite.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sns.e2e.Suite;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,8 +35,8 @@ class KafkaOutageChaosTest {
 
     @Test
     void likesSucceedWhileKafkaIsDownAndEveryAlarmArrivesOnceAfterwards() {
-        ChaosSuite.User owner = ChaosSuite.newUser("kafka_owner");
-        List<ChaosSuite.User> fans = ChaosSuite.newUsers("kafka_fan", 8);
+        Suite.User owner = Suite.newUser("kafka_owner");
+        List<Suite.User> fans = Suite.newUsers("kafka_fan", 8);
         AlarmLedger ledger = new AlarmLedger();
         AtomicInteger likes = new AtomicInteger();
         AtomicInteger likesDuringOutage = new AtomicInteger();
@@ -45,14 +46,14 @@ class KafkaOutageChaosTest {
         // each turn: the owner writes a post, every fan likes it and one comments: new (fan, post) pairs all the time
         for (int client = 0; client < 2; client++) {
             traffic.loop(() -> {
-                ChaosSuite.Reply created = traffic.record("create post", ChaosSuite.post("/api/v1/posts", owner.token(),
+                Suite.Reply created = traffic.record("create post", Suite.post("/api/v1/posts", owner.token(),
                         "{\"title\":\"kafka outage\",\"body\":\"b\"}"));
                 if (!created.ok()) {
                     return;
                 }
                 long postId = created.result().get("id").asLong();
-                for (ChaosSuite.User fan : fans) {
-                    if (traffic.record("like", ChaosSuite.post("/api/v1/posts/" + postId + "/likes", fan.token(), null)).ok()) {
+                for (Suite.User fan : fans) {
+                    if (traffic.record("like", Suite.post("/api/v1/posts/" + postId + "/likes", fan.token(), null)).ok()) {
                         ledger.liked(postId, fan.id());
                         likes.incrementAndGet();
                         if (kafkaDown.get()) {
@@ -60,12 +61,12 @@ class KafkaOutageChaosTest {
                         }
                     }
                 }
-                ChaosSuite.User commenter = fans.get(ThreadLocalRandom.current().nextInt(fans.size()));
-                if (traffic.record("comment", ChaosSuite.post("/api/v1/posts/" + postId + "/comments", commenter.token(),
+                Suite.User commenter = fans.get(ThreadLocalRandom.current().nextInt(fans.size()));
+                if (traffic.record("comment", Suite.post("/api/v1/posts/" + postId + "/comments", commenter.token(),
                         "{\"comment\":\"while kafka is down\"}")).ok()) {
                     ledger.commented(postId, commenter.id());
                 }
-                traffic.record("like count", ChaosSuite.get("/api/v1/posts/" + postId + "/likes", owner.token()));
+                traffic.record("like count", Suite.get("/api/v1/posts/" + postId + "/likes", owner.token()));
                 pause(Duration.ofMillis(200));
             });
         }

@@ -7,6 +7,7 @@ import static dev.sns.chaos.ChaosSuite.placeholders;
 import static dev.sns.chaos.ChaosSuite.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sns.e2e.Suite;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -36,8 +37,8 @@ class RollingRestartChaosTest {
 
     @Test
     void restartingEveryServiceOneInstanceAtATimeLosesNoRequest() throws Exception {
-        ChaosSuite.User owner = ChaosSuite.newUser("rolling_owner");
-        List<ChaosSuite.User> fans = ChaosSuite.newUsers("rolling_fan", 2);
+        Suite.User owner = Suite.newUser("rolling_owner");
+        List<Suite.User> fans = Suite.newUsers("rolling_fan", 2);
         AlarmLedger ledger = new AlarmLedger();
         Set<Long> posts = ConcurrentHashMap.newKeySet();
         AtomicInteger likes = new AtomicInteger();
@@ -47,37 +48,37 @@ class RollingRestartChaosTest {
         try (AlarmStreamClient stream = new AlarmStreamClient(owner.token())) {
             for (int client = 0; client < 2; client++) {
                 traffic.loop(() -> { // writes
-                    ChaosSuite.Reply created = traffic.record("create post", ChaosSuite.post("/api/v1/posts", owner.token(),
+                    Suite.Reply created = traffic.record("create post", Suite.post("/api/v1/posts", owner.token(),
                             "{\"title\":\"rolling restart\",\"body\":\"b\"}"));
                     if (!created.ok()) {
                         return;
                     }
                     long postId = created.result().get("id").asLong();
                     posts.add(postId);
-                    for (ChaosSuite.User fan : fans) {
-                        if (traffic.record("like", ChaosSuite.post("/api/v1/posts/" + postId + "/likes", fan.token(), null)).ok()) {
+                    for (Suite.User fan : fans) {
+                        if (traffic.record("like", Suite.post("/api/v1/posts/" + postId + "/likes", fan.token(), null)).ok()) {
                             ledger.liked(postId, fan.id());
                             likes.incrementAndGet();
                         }
                     }
-                    if (traffic.record("comment", ChaosSuite.post("/api/v1/posts/" + postId + "/comments", fans.getFirst().token(),
+                    if (traffic.record("comment", Suite.post("/api/v1/posts/" + postId + "/comments", fans.getFirst().token(),
                             "{\"comment\":\"during a rolling restart\"}")).ok()) {
                         ledger.commented(postId, fans.getFirst().id());
                         comments.incrementAndGet();
                     }
-                    traffic.record("post", ChaosSuite.get("/api/v1/posts/" + postId, fans.getLast().token()));
+                    traffic.record("post", Suite.get("/api/v1/posts/" + postId, fans.getLast().token()));
                     pause(Duration.ofMillis(100));
                 });
             }
             traffic.loop(() -> { // reads
-                traffic.record("feed", ChaosSuite.get("/api/v1/posts?size=10", fans.getFirst().token()));
-                traffic.record("my posts", ChaosSuite.get("/api/v1/posts/my?size=5", owner.token()));
-                traffic.record("me", ChaosSuite.get("/api/v1/users/me", fans.getLast().token()));
-                traffic.record("alarms", ChaosSuite.get("/api/v1/users/alarm?size=5", owner.token()));
+                traffic.record("feed", Suite.get("/api/v1/posts?size=10", fans.getFirst().token()));
+                traffic.record("my posts", Suite.get("/api/v1/posts/my?size=5", owner.token()));
+                traffic.record("me", Suite.get("/api/v1/users/me", fans.getLast().token()));
+                traffic.record("alarms", Suite.get("/api/v1/users/alarm?size=5", owner.token()));
                 pause(Duration.ofMillis(100));
             });
             traffic.loop(() -> { // sign-ins, below the rate limit
-                traffic.record("login", ChaosSuite.post("/api/v1/users/login", null, ChaosSuite.credentials(fans.getLast().name())));
+                traffic.record("login", Suite.post("/api/v1/users/login", null, Suite.credentials(fans.getLast().name())));
                 pause(Duration.ofMillis(700));
             });
 

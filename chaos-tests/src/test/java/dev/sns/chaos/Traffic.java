@@ -1,5 +1,6 @@
 package dev.sns.chaos;
 
+import dev.sns.e2e.Suite;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ final class Traffic implements AutoCloseable {
      * Counts the answer under {@code kind}; anything but 2xx and the {@code alsoExpected} statuses (e.g. 409 for a
      * deliberate second like) is a failure.
      */
-    ChaosSuite.Reply record(String kind, ChaosSuite.Reply reply, int... alsoExpected) {
+    Suite.Reply record(String kind, Suite.Reply reply, int... alsoExpected) {
         boolean expected = reply.ok() && reply.isEnvelope();
         for (int status : alsoExpected) {
             expected |= reply.status() == status && reply.isEnvelope();
@@ -78,7 +79,7 @@ final class Traffic implements AutoCloseable {
     }
 
     /** Counts the answer under {@code kind}, as a failure unless {@code expected}. */
-    ChaosSuite.Reply recordIf(String kind, ChaosSuite.Reply reply, boolean expected) {
+    Suite.Reply recordIf(String kind, Suite.Reply reply, boolean expected) {
         requests.incrementAndGet();
         byKind.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
         if (!expected) {

@@ -5,6 +5,7 @@ import static dev.sns.chaos.ChaosSuite.pause;
 import static dev.sns.chaos.ChaosSuite.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sns.e2e.Suite;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -40,14 +41,14 @@ class UserServiceOutageChaosTest {
 
     @Test
     void readsDegradeAccountsAnswer503AndTheCircuitOpensAndCloses() {
-        ChaosSuite.User alice = ChaosSuite.newUser("users_alice");
-        ChaosSuite.User bob = ChaosSuite.newUser("users_bob");
+        Suite.User alice = Suite.newUser("users_alice");
+        Suite.User bob = Suite.newUser("users_bob");
         long alicePost = ChaosSuite.createPost(alice, "read during a user-service outage");
-        ChaosSuite.post("/api/v1/posts/" + alicePost + "/comments", bob.token(), "{\"comment\":\"before\"}");
-        ChaosSuite.get("/api/v1/posts/" + alicePost + "/comments", alice.token()); // names of alice and bob cached
+        Suite.post("/api/v1/posts/" + alicePost + "/comments", bob.token(), "{\"comment\":\"before\"}");
+        Suite.get("/api/v1/posts/" + alicePost + "/comments", alice.token()); // names of alice and bob cached
         // carol joins just before the outage and posts; nobody reads her post before user-service is down, so her
         // name is in no cache (creating a post answers with the caller's token's name, without a lookup)
-        ChaosSuite.User carol = ChaosSuite.newUser("users_carol");
+        Suite.User carol = Suite.newUser("users_carol");
         long carolPost = ChaosSuite.createPost(carol, "by an author nobody has looked up");
 
         AtomicReference<Phase> phase = new AtomicReference<>(Phase.UP);
@@ -60,12 +61,12 @@ class UserServiceOutageChaosTest {
 
         traffic.loop(() -> { // reads: never fail
             Phase now = phase.get();
-            traffic.record("post", ChaosSuite.get("/api/v1/posts/" + alicePost, bob.token()));
-            traffic.record("comments", ChaosSuite.get("/api/v1/posts/" + alicePost + "/comments", bob.token()));
-            traffic.record("my posts", ChaosSuite.get("/api/v1/posts/my?size=5", bob.token()));
+            traffic.record("post", Suite.get("/api/v1/posts/" + alicePost, bob.token()));
+            traffic.record("comments", Suite.get("/api/v1/posts/" + alicePost + "/comments", bob.token()));
+            traffic.record("my posts", Suite.get("/api/v1/posts/my?size=5", bob.token()));
             if (now == Phase.DOWN || now == Phase.RECOVERING) { // carol's name is in no cache until user-service is back
-                ChaosSuite.Reply feed = traffic.record("feed", ChaosSuite.get("/api/v1/posts?size=50", bob.token()));
-                ChaosSuite.Reply post = traffic.record("post of an uncached author", ChaosSuite.get("/api/v1/posts/" + carolPost, bob.token()));
+                Suite.Reply feed = traffic.record("feed", Suite.get("/api/v1/posts?size=50", bob.token()));
+                Suite.Reply post = traffic.record("post of an uncached author", Suite.get("/api/v1/posts/" + carolPost, bob.token()));
                 if (now == Phase.DOWN) {
                     readsDuringOutage.addAndGet(5);
                     if (post.ok() && post.result().get("user").get("userName").isNull()) {
@@ -79,20 +80,20 @@ class UserServiceOutageChaosTest {
             pause(Duration.ofMillis(100));
         });
         traffic.loop(() -> { // writes that do not need user-service: never fail
-            ChaosSuite.Reply created = traffic.record("create post", ChaosSuite.post("/api/v1/posts", bob.token(),
+            Suite.Reply created = traffic.record("create post", Suite.post("/api/v1/posts", bob.token(),
                     "{\"title\":\"without user-service\",\"body\":\"b\"}"));
             if (created.ok()) {
                 long id = created.result().get("id").asLong();
-                traffic.record("like", ChaosSuite.post("/api/v1/posts/" + id + "/likes", carol.token(), null));
+                traffic.record("like", Suite.post("/api/v1/posts/" + id + "/likes", carol.token(), null));
             }
             pause(Duration.ofMillis(300));
         });
         traffic.loop(() -> { // what needs user-service: 200 while it runs, 503 in the envelope while it is down
             String name = "users_new_" + java.util.UUID.randomUUID().toString().substring(0, 8);
-            for (ChaosSuite.Reply reply : List.of(
-                    record(traffic, phase.get(), "login", ChaosSuite.post("/api/v1/users/login", null, ChaosSuite.credentials(alice.name()))),
-                    record(traffic, phase.get(), "join", ChaosSuite.post("/api/v1/users/join", null, ChaosSuite.credentials(name))),
-                    record(traffic, phase.get(), "me", ChaosSuite.get("/api/v1/users/me", alice.token())))) {
+            for (Suite.Reply reply : List.of(
+                    record(traffic, phase.get(), "login", Suite.post("/api/v1/users/login", null, Suite.credentials(alice.name()))),
+                    record(traffic, phase.get(), "join", Suite.post("/api/v1/users/join", null, Suite.credentials(name))),
+                    record(traffic, phase.get(), "me", Suite.get("/api/v1/users/me", alice.token())))) {
                 if (reply.status() == 503) {
                     unavailable.incrementAndGet();
                 }
@@ -120,7 +121,7 @@ class UserServiceOutageChaosTest {
         String outage = seconds(down);
         long started = System.nanoTime();
         awaitCondition("login works again", Duration.ofMinutes(2),
-                () -> ChaosSuite.post("/api/v1/users/login", null, ChaosSuite.credentials(alice.name())).ok());
+                () -> Suite.post("/api/v1/users/login", null, Suite.credentials(alice.name())).ok());
         awaitCondition("the gateway's circuits close", Duration.ofMinutes(2), () -> {
             Set<String> states = gatewayCircuitStates();
             gatewayStates.addAll(states);
@@ -130,19 +131,19 @@ class UserServiceOutageChaosTest {
         // a half-open circuit closes after 2 trial lookups that succeed; authors in the cache need none, so posts of
         // new authors are read until every instance's circuit is closed again
         List<Long> newAuthorsPosts = new java.util.ArrayList<>();
-        for (ChaosSuite.User author : ChaosSuite.newUsers("users_after", 10)) {
+        for (Suite.User author : Suite.newUsers("users_after", 10)) {
             newAuthorsPosts.add(ChaosSuite.createPost(author, "after the outage"));
         }
         AtomicInteger next = new AtomicInteger();
         awaitCondition("the circuit closes and names return", Duration.ofMinutes(2), () -> {
             long postId = newAuthorsPosts.get(next.get() % newAuthorsPosts.size());
-            if (!ChaosSuite.get("/api/v1/posts/" + postId, bob.token()).result().get("user").get("userName").isNull()) {
+            if (!Suite.get("/api/v1/posts/" + postId, bob.token()).result().get("user").get("userName").isNull()) {
                 next.incrementAndGet(); // named, so cached now: the next lookup needs the next author
             }
             Set<String> states = circuitStates();
             circuitStates.addAll(states);
             return states.equals(Set.of("closed")) && carol.name().equals(
-                    ChaosSuite.get("/api/v1/posts/" + carolPost, bob.token()).result().get("user").get("userName").asString());
+                    Suite.get("/api/v1/posts/" + carolPost, bob.token()).result().get("user").get("userName").asString());
         });
         String closed = seconds(started);
         int before = traffic.requests();
@@ -163,7 +164,7 @@ class UserServiceOutageChaosTest {
     }
 
     /** Login, join and me: 200 while user-service runs, 503 SERVICE_UNAVAILABLE (envelope) while it is down. */
-    private static ChaosSuite.Reply record(Traffic traffic, Phase phase, String kind, ChaosSuite.Reply reply) {
+    private static Suite.Reply record(Traffic traffic, Phase phase, String kind, Suite.Reply reply) {
         boolean ok = reply.ok() && reply.isEnvelope();
         boolean unavailable = reply.status() == 503 && "SERVICE_UNAVAILABLE".equals(reply.resultCode()) && reply.isEnvelope();
         return switch (phase) {
@@ -184,7 +185,7 @@ class UserServiceOutageChaosTest {
 
     /** The states of the gateway's circuit breakers of the routes to user-service (user-auth: join, login; users). */
     static Set<String> gatewayCircuitStates() {
-        return circuitStates(ChaosSuite.gatewayPort(), "user-auth", "users");
+        return circuitStates(Suite.gatewayPort(), "user-auth", "users");
     }
 
     private static Set<String> circuitStates(int port, String... names) {

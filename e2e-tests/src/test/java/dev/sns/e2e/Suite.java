@@ -13,31 +13,52 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The running suite as a client sees it: the gateway, plus Eureka for checks of where requests went. */
-final class Suite {
+/**
+ * The running suite as a client sees it: the gateway, plus Eureka for checks of where requests went. Shared by the
+ * end-to-end tests and the fault-injection scenarios of chaos-tests.
+ */
+public final class Suite {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    /** Above the gateway's 25 s limit for a GET retried on another instance. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(40);
 
-    record Reply(int status, JsonNode json, String body) {
+    /** An answer; status -1 when no HTTP answer came at all (connection refused, reset, timed out). */
+    public record Reply(int status, String body, JsonNode json) {
 
-        JsonNode result() {
-            return json.get("result");
+        public boolean ok() {
+            return status >= 200 && status < 300;
         }
 
-        String resultCode() {
-            return json.get("resultCode").asString();
+        public String resultCode() {
+            return json == null ? null : json.path("resultCode").asString(null);
+        }
+
+        public JsonNode result() {
+            return json == null ? null : json.get("result");
+        }
+
+        /** The API.md envelope, whatever the status. */
+        public boolean isEnvelope() {
+            return json != null && json.isObject() && json.path("resultCode").isString() && json.has("result")
+                    && (ok() == "SUCCESS".equals(resultCode())) && (ok() || json.path("resultMessage").isString());
+        }
+
+        /** For failure tallies: status and code, e.g. {@code 503 SERVICE_UNAVAILABLE} or {@code -1 ConnectException}. */
+        public String outcome() {
+            return status + " " + (json != null ? resultCode() : body.length() > 60 ? body.substring(0, 60) : body);
         }
     }
 
-    record User(long id, String name, String token) {
+    public record User(long id, String name, String token) {
     }
 
-    static int gatewayPort() {
+    public static int gatewayPort() {
         return Integer.getInteger("sns.gateway.port", 8080);
     }
 
-    static int discoveryPort() {
+    public static int discoveryPort() {
         return Integer.getInteger("sns.discovery.port", 8761);
     }
 
@@ -45,8 +66,8 @@ final class Suite {
         return URI.create("http://localhost:" + gatewayPort() + path);
     }
 
-    static Reply call(String method, String path, String token, String jsonBody, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway(path)).timeout(Duration.ofSeconds(20))
+    public static Reply call(String method, String path, String token, String jsonBody, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway(path)).timeout(REQUEST_TIMEOUT)
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (jsonBody != null) {
             request.header("Content-Type", "application/json");
@@ -57,34 +78,58 @@ final class Suite {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        HttpResponse<String> response = send(request.build());
-        return new Reply(response.statusCode(), JSON.readTree(response.body()), response.body());
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            try {
+                json = JSON.readTree(response.body());
+            } catch (RuntimeException notJson) {
+                // stays null: not the envelope
+            }
+            return new Reply(response.statusCode(), response.body(), json);
+        } catch (IOException e) {
+            return new Reply(-1, e.getClass().getSimpleName(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply(-1, "interrupted", null);
+        }
     }
 
-    static Reply get(String path, String token) {
+    public static Reply get(String path, String token) {
         return call("GET", path, token, null);
     }
 
-    static Reply post(String path, String token, String jsonBody) {
+    public static Reply post(String path, String token, String jsonBody) {
         return call("POST", path, token, jsonBody);
+    }
+
+    public static String credentials(String name) {
+        return "{\"name\":\"" + name + "\",\"password\":\"secret-password-1\"}";
     }
 
     /**
      * Joins and logs in a fresh user (unique name per run). Join and login share a per-address rate limit that other
-     * tests (brute force) may have drained: a 429 is waited out as its Retry-After says, for at most half a minute.
+     * tests (brute force) may have drained: a 429 is waited out like a polite client, for at most a minute.
      */
-    static User newUser(String prefix) {
+    public static User newUser(String prefix) {
         String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
-        String credentials = "{\"name\":\"" + name + "\",\"password\":\"secret-password-1\"}";
-        Reply joined = withinRateLimit(() -> post("/api/v1/users/join", null, credentials));
+        Reply joined = withinRateLimit(() -> post("/api/v1/users/join", null, credentials(name)));
         if (joined.status() != 200) {
-            throw new IllegalStateException("join failed: " + joined.body());
+            throw new IllegalStateException("join " + name + " failed: " + joined.outcome());
         }
-        Reply login = withinRateLimit(() -> post("/api/v1/users/login", null, credentials));
+        Reply login = withinRateLimit(() -> post("/api/v1/users/login", null, credentials(name)));
         if (login.status() != 200) {
-            throw new IllegalStateException("login failed: " + login.body());
+            throw new IllegalStateException("login " + name + " failed: " + login.outcome());
         }
         return new User(joined.result().get("id").asLong(), name, login.result().get("token").asString());
+    }
+
+    public static List<User> newUsers(String prefix, int count) {
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            users.add(newUser(prefix));
+        }
+        return users;
     }
 
     /**
@@ -104,7 +149,7 @@ final class Suite {
     }
 
     private static Reply withinRateLimit(java.util.function.Supplier<Reply> call) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         Reply reply = call.get();
         while (reply.status() == 429 && System.nanoTime() < deadline) {
             try {
@@ -119,7 +164,7 @@ final class Suite {
     }
 
     /** Ports of the UP instances of a service, as registered in Eureka. */
-    static List<Integer> instancePorts(String service) {
+    public static List<Integer> instancePorts(String service) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + discoveryPort() + "/eureka/apps/" + service.toUpperCase()))
                 .header("Accept", "application/json").build());
@@ -132,11 +177,11 @@ final class Suite {
         return ports;
     }
 
-    static String getDirect(int port, String path) {
+    public static String getDirect(int port, String path) {
         return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build()).body();
     }
 
-    static HttpResponse<String> send(HttpRequest request) {
+    public static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

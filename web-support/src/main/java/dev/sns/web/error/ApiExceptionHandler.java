@@ -8,10 +8,14 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.BindException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -127,6 +131,20 @@ public class ApiExceptionHandler {
     @ExceptionHandler(AsyncRequestNotUsableException.class)
     void clientGone(AsyncRequestNotUsableException e) {
         // the client closed the connection (typically an SSE stream): nothing to answer
+    }
+
+    /**
+     * The database cannot serve the request now: no connection within the pool's timeout (overload, a database
+     * restart), a lock or query timeout, a deadlock victim, a lost connection. Nothing was written (the transaction
+     * never started or was rolled back), so the client may simply try again: 503 with {@code Retry-After}, not 500.
+     */
+    @ExceptionHandler({CannotCreateTransactionException.class, TransientDataAccessException.class,
+            DataAccessResourceFailureException.class})
+    ResponseEntity<ApiResponse<Object>> databaseBusy(Exception e) {
+        log.warn("Database unavailable for this request, answering 503: {}", e.toString());
+        return ResponseEntity.status(ErrorCode.SERVICE_UNAVAILABLE.status()).header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(ApiResponse.error(ErrorCode.SERVICE_UNAVAILABLE, "The database is busy, try again", null));
     }
 
     @ExceptionHandler(Exception.class)
