@@ -111,6 +111,34 @@ class AuthorLookupTest extends IntegrationTest {
                 .isEqualTo(uncached.name()); // the id-only answer was not cached
     }
 
+    /**
+     * Many pages at once, each with an author nobody has looked up, while user-service takes 0.7 s per answer: every
+     * lookup gets its names. Run first in a fresh context, this was OpenFeign's lazy message-converter race: the
+     * concurrent first calls left the client's converters empty and every lookup failed from then on.
+     */
+    @Test
+    void concurrentLookupsAllGetTheirNames() throws Exception {
+        List<TestUser> authors = IntStream.range(0, 12).mapToObj(i -> newUser()).toList();
+        List<Long> postIds = authors.stream().map(this::createPostId).toList();
+        String reader = newUser().token();
+        userService.mode(UserServiceStub.Mode.LAGGING);
+
+        List<Api.Response> reads;
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Api.Response>> pending = postIds.stream()
+                    .map(id -> threads.submit(() -> api.get("/api/v1/posts/" + id, reader))).toList();
+            reads = new java.util.ArrayList<>();
+            for (var read : pending) {
+                reads.add(read.get());
+            }
+        }
+
+        assertThat(reads).allSatisfy(read -> assertThat(read.status()).isEqualTo(200));
+        assertThat(reads).as("authors named although user-service lagged %s per call", UserServiceStub.LAG)
+                .allSatisfy(read -> assertThat(read.result().path("user").path("userName").asString()).startsWith("user"));
+        assertThat(userService.calls()).hasSize(12);
+    }
+
     @Test
     void failingOrSlowUserServiceGivesIdsOnlyWithinTheTimeLimit() {
         TestUser author = newUser();

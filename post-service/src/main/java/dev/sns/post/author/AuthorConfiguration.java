@@ -2,10 +2,10 @@ package dev.sns.post.author;
 
 import dev.sns.web.cache.RedisLookAsideCache;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.openfeign.EnableFeignClients;
+import org.springframework.cloud.openfeign.FeignClientFactory;
 import org.springframework.cloud.openfeign.support.FeignHttpMessageConverters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,11 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(AuthorProperties.class)
 class AuthorConfiguration {
 
-    /**
-     * Spring Cloud OpenFeign 5.0 fills its message converters lazily and not thread-safely: a first call cut off by
-     * the time limiter, or two first calls at once, leaves the list empty for good ("'messageConverters' must not be
-     * empty" on every later call, seen under load). Filling it once at start-up, before any request, avoids that.
-     */
     /** Authors in Redis, {@code sns:author:<id>} (hit ratio: {@code sns_cache_requests_total{cache="author"}}). */
     @Bean
     RedisLookAsideCache<Author> authorCache(AuthorProperties properties, StringRedisTemplate redis, JsonMapper json,
@@ -30,8 +25,14 @@ class AuthorConfiguration {
                 properties.cacheRetryAfter(), redis, json, meters);
     }
 
+    /**
+     * Spring Cloud OpenFeign 5.0 fills its message converters lazily and not thread-safely: two first calls at once,
+     * or a first call cut off by the time limiter, leave the list empty for good ("'messageConverters' must not be
+     * empty" on every later call of that instance, seen under load and in AuthorLookupTest). The converters live in
+     * the client's own Feign context, not in this one; they are filled there once, before the server takes requests.
+     */
     @Bean
-    ApplicationRunner feignMessageConvertersWarmUp(ObjectProvider<FeignHttpMessageConverters> converters) {
-        return args -> converters.ifAvailable(FeignHttpMessageConverters::getConverters);
+    SmartInitializingSingleton feignMessageConvertersWarmUp(FeignClientFactory feignClients) {
+        return () -> feignClients.getInstance(UserClient.SERVICE, FeignHttpMessageConverters.class).getConverters();
     }
 }

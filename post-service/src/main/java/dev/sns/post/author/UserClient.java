@@ -10,8 +10,11 @@ import org.springframework.web.bind.annotation.RequestParam;
  * user-service's batch lookup, resolved through discovery and Spring Cloud LoadBalancer. Only {@link AuthorDirectory}
  * calls it, behind a circuit breaker; the caller's token travels along ({@link AuthorizationForwarding}).
  */
-@FeignClient(name = "user-service", configuration = AuthorizationForwarding.class)
+@FeignClient(name = UserClient.SERVICE, configuration = AuthorizationForwarding.class)
 interface UserClient {
+
+    /** The service id in Eureka, also the name of this client's own Feign context. */
+    String SERVICE = "user-service";
 
     /** @param ids comma-separated user ids, e.g. {@code 1,2,3} */
     @GetMapping("/internal/users")

@@ -20,11 +20,14 @@ import java.util.stream.Collectors;
  */
 public final class UserServiceStub {
 
-    public enum Mode { OK, ERROR, SLOW }
+    public enum Mode { OK, ERROR, SLOW, LAGGING }
 
     /** One call as received. */
     public record Call(Set<Long> ids, String authorization, String traceparent) {
     }
+
+    /** How long a LAGGING stub takes to answer. */
+    public static final java.time.Duration LAG = java.time.Duration.ofMillis(700);
 
     private static UserServiceStub shared;
 
@@ -104,6 +107,7 @@ public final class UserServiceStub {
                 return;
             }
             case SLOW -> sleep(10_000); // far beyond the 2 s time limit
+            case LAGGING -> sleep(LAG.toMillis()); // a busy user-service: well within the time limit
             case OK -> { }
         }
         if (authorization == null || !authorization.startsWith("Bearer ")) {
