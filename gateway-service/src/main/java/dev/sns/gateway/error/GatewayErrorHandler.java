@@ -44,10 +44,25 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof TimeoutException
                     || cause instanceof io.netty.channel.ConnectTimeoutException
-                    || cause.getClass().getName().startsWith("io.github.resilience4j.circuitbreaker")) {
+                    || cause.getClass().getName().startsWith("io.github.resilience4j.circuitbreaker")
+                    || isUnreadableDownstreamResponse(cause)) {
                 return ErrorCode.SERVICE_UNAVAILABLE;
             }
         }
         return ErrorCode.INTERNAL_SERVER_ERROR;
+    }
+
+    /**
+     * A downstream answer Netty's HTTP codec refused to read (seen once in a load test on an alarm stream: "chunked
+     * transfer coding must not be applied more than once", an IllegalArgumentException thrown from the client codec
+     * of Netty 4.2.19): the service's answer is unusable, the gateway itself is fine, so 503 like any other downstream
+     * failure, not a 500.
+     */
+    private static boolean isUnreadableDownstreamResponse(Throwable error) {
+        if (error instanceof io.netty.handler.codec.DecoderException) {
+            return true;
+        }
+        StackTraceElement[] stack = error.getStackTrace();
+        return stack.length > 0 && stack[0].getClassName().startsWith("io.netty.handler.codec.");
     }
 }
