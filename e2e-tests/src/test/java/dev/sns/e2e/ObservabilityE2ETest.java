@@ -72,23 +72,23 @@ class ObservabilityE2ETest {
         Suite.User alice = Suite.newUser("alice");
         Suite.User bob = Suite.newUser("bob");
         long postId = Suite.post("/api/v1/posts", alice.token(), "{\"title\":\"counted\",\"body\":\"b\"}").result().get("id").asLong();
-        double likesBefore = sum("post-service", "sns_likes_total");
-        double commentsBefore = sum("post-service", "sns_comments_total");
-        double storedBefore = sum("alarm-service", "sns_alarms_stored_total");
-        double deliveredBefore = sum("alarm-service", "sns_alarms_delivered_total");
+        double likesBefore = Suite.metricSum("post-service", "sns_likes_total");
+        double commentsBefore = Suite.metricSum("post-service", "sns_comments_total");
+        double storedBefore = Suite.metricSum("alarm-service", "sns_alarms_stored_total");
+        double deliveredBefore = Suite.metricSum("alarm-service", "sns_alarms_delivered_total");
 
         try (SseSubscriber stream = new SseSubscriber(alice.token())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !stream.events().isEmpty());
-            assertThat(sum("alarm-service", "sns_sse_connections")).isGreaterThanOrEqualTo(1);
+            assertThat(Suite.metricSum("alarm-service", "sns_sse_connections")).isGreaterThanOrEqualTo(1);
 
             Suite.post("/api/v1/posts/" + postId + "/likes", bob.token(), null);
             Suite.post("/api/v1/posts/" + postId + "/comments", bob.token(), "{\"comment\":\"counted\"}");
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                assertThat(sum("post-service", "sns_likes_total") - likesBefore).isEqualTo(1);
-                assertThat(sum("post-service", "sns_comments_total") - commentsBefore).isEqualTo(1);
-                assertThat(sum("alarm-service", "sns_alarms_stored_total") - storedBefore).isEqualTo(2);
-                assertThat(sum("alarm-service", "sns_alarms_delivered_total") - deliveredBefore).isGreaterThanOrEqualTo(2);
+                assertThat(Suite.metricSum("post-service", "sns_likes_total") - likesBefore).isEqualTo(1);
+                assertThat(Suite.metricSum("post-service", "sns_comments_total") - commentsBefore).isEqualTo(1);
+                assertThat(Suite.metricSum("alarm-service", "sns_alarms_stored_total") - storedBefore).isEqualTo(2);
+                assertThat(Suite.metricSum("alarm-service", "sns_alarms_delivered_total") - deliveredBefore).isGreaterThanOrEqualTo(2);
             });
         }
         assertThat(Suite.getDirect(Suite.instancePorts("alarm-service").getFirst(), "/actuator/prometheus"))
@@ -131,19 +131,6 @@ class ObservabilityE2ETest {
             }
         }
         return names;
-    }
-
-    /** The value of a metric summed over every instance of the service (all its series). */
-    private static double sum(String service, String metric) {
-        Pattern line = Pattern.compile("^" + metric + "(\\{[^}]*})? ([0-9.Ee+-]+)$", Pattern.MULTILINE);
-        double total = 0;
-        for (int port : Suite.instancePorts(service)) {
-            Matcher matcher = line.matcher(Suite.getDirect(port, "/actuator/prometheus"));
-            while (matcher.find()) {
-                total += Double.parseDouble(matcher.group(2));
-            }
-        }
-        return total;
     }
 
     private static String newTraceId() {

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -175,6 +178,26 @@ public final class Suite {
             }
         }
         return ports;
+    }
+
+    /** The value of a metric summed over every instance of the service (all its series). */
+    public static double metricSum(String service, String metric) {
+        return metricSum(service, metric, labels -> true);
+    }
+
+    /** The same over the series whose labels (e.g. {@code uri="/api/v1/posts",status="200"}) pass the filter. */
+    public static double metricSum(String service, String metric, Predicate<String> labels) {
+        Pattern line = Pattern.compile("^" + metric + "(?:\\{([^}]*)})? ([0-9.Ee+-]+)$", Pattern.MULTILINE);
+        double total = 0;
+        for (int port : instancePorts(service)) {
+            Matcher matcher = line.matcher(getDirect(port, "/actuator/prometheus"));
+            while (matcher.find()) {
+                if (labels.test(matcher.group(1) == null ? "" : matcher.group(1))) {
+                    total += Double.parseDouble(matcher.group(2));
+                }
+            }
+        }
+        return total;
     }
 
     public static String getDirect(int port, String path) {

@@ -1,0 +1,70 @@
+package dev.sns.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Auth without lookups: the gateway, post-service and alarm-service check a request with the token alone. While
+ * people read, like, comment and list their alarms, user-service serves no request and its connection pool hands
+ * out no connection, so the users schema sees no query at all. Counted on user-service's own metrics.
+ */
+class AuthWithoutLookupsE2ETest {
+
+    private static final int ROUNDS = 10;
+
+    @BeforeAll
+    static void warmSuite() {
+        Suite.awaitWarm();
+    }
+
+    @Test
+    void authenticatedRequestsToPostAndAlarmServiceCostNoUserQueryAndNoUserServiceCall() {
+        Suite.User alice = Suite.newUser("alice");
+        Suite.User bob = Suite.newUser("bob");
+        long postId = Suite.post("/api/v1/posts", alice.token(), "{\"title\":\"t\",\"body\":\"b\"}").result().get("id").asLong();
+        String post = "/api/v1/posts/" + postId;
+        // the names these pages show are fetched once and then served from post-service's author cache
+        Suite.post(post + "/comments", bob.token(), "{\"comment\":\"first\"}");
+        assertThat(Suite.get(post + "/comments", bob.token()).result().get("content").get(0).get("userName").asString())
+                .isEqualTo(bob.name());
+        assertThat(Suite.get(post, bob.token()).result().get("user").get("userName").asString()).isEqualTo(alice.name());
+
+        double requestsBefore = userServiceRequests();
+        double connectionsBefore = userServiceConnections();
+        for (int round = 0; round < ROUNDS; round++) {
+            assertOk(Suite.get(post, bob.token()));
+            assertOk(Suite.post(post + "/likes", bob.token(), null));
+            assertOk(Suite.get(post + "/likes", alice.token()));
+            assertOk(Suite.call("DELETE", post + "/likes", bob.token(), null));
+            assertOk(Suite.post(post + "/comments", bob.token(), "{\"comment\":\"again " + round + "\"}"));
+            assertOk(Suite.get(post + "/comments", alice.token()));
+            assertOk(Suite.get("/api/v1/posts/my", alice.token()));
+            assertOk(Suite.get("/api/v1/users/alarm", alice.token()));
+            assertOk(Suite.get("/api/v1/users/alarm", bob.token()));
+        }
+        assertThat(userServiceRequests() - requestsBefore).as("requests user-service served").isZero();
+        assertThat(userServiceConnections() - connectionsBefore).as("connections user-service took from its pool").isZero();
+
+        // the same counters do move when user-service works: a join is a request and an insert into the users schema
+        Suite.newUser("carol");
+        assertThat(userServiceRequests() - requestsBefore).isGreaterThanOrEqualTo(2);
+        assertThat(userServiceConnections() - connectionsBefore).isGreaterThanOrEqualTo(1);
+    }
+
+    private static void assertOk(Suite.Reply reply) {
+        assertThat(reply.status()).as(reply.outcome()).isEqualTo(200);
+    }
+
+    /** Requests user-service answered, its own probes and metric scrapes (under /actuator) left out. */
+    private static double userServiceRequests() {
+        return Suite.metricSum("user-service", "http_server_requests_seconds_count",
+                labels -> !labels.contains("uri=\"/actuator"));
+    }
+
+    /** Every statement of user-service runs on a connection borrowed from its Hikari pool. */
+    private static double userServiceConnections() {
+        return Suite.metricSum("user-service", "hikaricp_connections_acquire_seconds_count");
+    }
+}
