@@ -9,11 +9,13 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** An alarm one user received. Written once per post event, never changed by the API. */
+/**
+ * An alarm one user received, as the list and the replay read it. Written once per post event by {@link AlarmWriter}
+ * (plain JDBC, a batch per statement), never changed by the API.
+ */
 @Entity
 @Table(name = "alarms")
 public class Alarm {
@@ -49,17 +51,6 @@ public class Alarm {
     private Instant deletedAt;
 
     protected Alarm() {
-    }
-
-    public Alarm(long userId, AlarmType alarmType, long fromUserId, long targetId, String eventId) {
-        this.userId = userId;
-        this.alarmType = alarmType;
-        this.fromUserId = fromUserId;
-        this.targetId = targetId;
-        this.eventId = eventId;
-        // whole seconds: the pushed alarm must equal the listed one, and Connector/J drops the fraction when it
-        // writes to MariaDB (it reads the server version "5.5.5-10.x" as a MySQL without fractional seconds)
-        this.registeredAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
 
     public Long getId() {

@@ -13,6 +13,4 @@ public interface AlarmRepository extends JpaRepository<Alarm, Long> {
 
     /** The newest alarms after {@code afterId}, newest first, at most {@code limit}. */
     List<Alarm> findByUserIdAndIdGreaterThanAndDeletedAtIsNullOrderByIdDesc(long userId, long afterId, Limit limit);
-
-    boolean existsByEventId(String eventId);
 }

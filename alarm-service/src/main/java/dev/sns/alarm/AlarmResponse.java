@@ -21,4 +21,10 @@ public record AlarmResponse(
                 new AlarmArgs(alarm.getFromUserId(), alarm.getTargetId()), alarm.getAlarmType().text(),
                 alarm.getRegisteredAt(), alarm.getUpdatedAt(), alarm.getDeletedAt());
     }
+
+    /** A row just inserted: what {@link #from} will read back from it. */
+    static AlarmResponse stored(long id, NewAlarm alarm, Instant registeredAt) {
+        return new AlarmResponse(id, alarm.type(), new AlarmArgs(alarm.fromUserId(), alarm.targetId()),
+                alarm.type().text(), registeredAt, null, null);
+    }
 }

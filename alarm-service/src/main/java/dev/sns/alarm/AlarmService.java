@@ -2,15 +2,18 @@ package dev.sns.alarm;
 
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Stores alarms (once per event) and reads them back. */
 @Service
@@ -19,30 +22,61 @@ public class AlarmService {
     private static final Logger log = LoggerFactory.getLogger(AlarmService.class);
 
     private final AlarmRepository repository;
-    private final TransactionTemplate transaction;
+    private final AlarmWriter writer;
 
-    public AlarmService(AlarmRepository repository, TransactionTemplate transaction) {
+    AlarmService(AlarmRepository repository, AlarmWriter writer) {
         this.repository = repository;
-        this.transaction = transaction;
+        this.writer = writer;
     }
 
     /**
-     * Stores the alarm unless its event was stored before. Returns the stored alarm once its transaction has
-     * committed, or empty for a redelivered event.
+     * Stores the alarms whose events have none yet, one alarm per event id (the first, if an event comes twice).
+     * Returns the new alarms by event id, in the given order, once they are committed: a subscriber that reloads the
+     * list right after the push finds them. Events stored before (Kafka redelivers) are left out. The map is new and
+     * modifiable.
      */
-    public Optional<AlarmResponse> storeOnce(NewAlarm alarm) {
+    public Map<String, AlarmResponse> storeOnce(List<NewAlarm> alarms) {
+        Map<String, NewAlarm> byEventId = new LinkedHashMap<>();
+        alarms.forEach(alarm -> byEventId.putIfAbsent(alarm.eventId(), alarm));
+        List<NewAlarm> unique = List.copyOf(byEventId.values());
+        // whole seconds: the pushed alarm must equal the listed one, and Connector/J drops the fraction when it
+        // writes to MariaDB (it reads the server version "5.5.5-10.x" as a MySQL without fractional seconds)
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try {
-            Alarm stored = transaction.execute(status -> repository.saveAndFlush(
-                    new Alarm(alarm.receiverId(), alarm.type(), alarm.fromUserId(), alarm.targetId(), alarm.eventId())));
-            return Optional.of(AlarmResponse.from(stored));
-        } catch (DataIntegrityViolationException e) {
-            // the unique event_id is the only constraint that can fail; check, so another cause is not swallowed
-            if (repository.existsByEventId(alarm.eventId())) {
-                log.debug("Event {} was consumed before, no second alarm", alarm.eventId());
-                return Optional.empty();
+            return byEventId(unique, writer.insert(unique, now)); // the usual case: none of them was stored before
+        } catch (DuplicateKeyException redelivered) {
+            // event_id is the only unique key a row can collide on (the id is generated): some were stored before
+            Set<String> before = writer.storedEventIds(byEventId.keySet());
+            List<NewAlarm> fresh = unique.stream().filter(alarm -> !before.contains(alarm.eventId())).toList();
+            log.debug("{} of {} events were consumed before, no second alarm", unique.size() - fresh.size(), unique.size());
+            try {
+                return byEventId(fresh, writer.insert(fresh, now));
+            } catch (DuplicateKeyException race) {
+                // another consumer stores the same events right now (a partition changing hands): one at a time,
+                // each either stored here or there
+                return oneByOne(fresh, now);
             }
-            throw e;
         }
+    }
+
+    private Map<String, AlarmResponse> oneByOne(List<NewAlarm> alarms, Instant now) {
+        Map<String, AlarmResponse> stored = new LinkedHashMap<>();
+        for (NewAlarm alarm : alarms) {
+            try {
+                stored.put(alarm.eventId(), writer.insert(List.of(alarm), now).getFirst());
+            } catch (DuplicateKeyException e) {
+                log.debug("Event {} was consumed meanwhile, no second alarm", alarm.eventId());
+            }
+        }
+        return stored;
+    }
+
+    private static Map<String, AlarmResponse> byEventId(List<NewAlarm> alarms, List<AlarmResponse> stored) {
+        Map<String, AlarmResponse> result = new LinkedHashMap<>();
+        for (int i = 0; i < alarms.size(); i++) {
+            result.put(alarms.get(i).eventId(), stored.get(i));
+        }
+        return result;
     }
 
     public PageResponse<AlarmResponse> list(long userId, PageQuery page) {

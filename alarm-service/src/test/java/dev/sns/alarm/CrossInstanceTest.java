@@ -3,12 +3,10 @@ package dev.sns.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sns.alarm.consumer.PostEvent;
 import dev.sns.alarm.consumer.PostEventHandler;
 import dev.sns.alarm.stream.AlarmStream;
 import dev.sns.infra.TestInfra;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +62,10 @@ class CrossInstanceTest extends AlarmTestSupport {
             assertConnected(onB);
             assertConnected(onA);
 
-            AlarmResponse alarm = handlerA.handle(new PostEvent(PostEvents.newEventId(), AlarmType.NEW_LIKE_ON_POST,
-                    1101L, owner, liker, "liker", null, Instant.now())).orElseThrow();
+            List<AlarmResponse> handled = handlerA.handle(List.of(PostEvents.received(
+                    PostEvents.likeEvent(PostEvents.newEventId(), 1101L, owner, liker))));
+            assertThat(handled).hasSize(1);
+            AlarmResponse alarm = handled.getFirst();
             JsonNode stored = alarms(owner, "").get("content").get(0);
             assertThat(stored.get("id").asLong()).isEqualTo(alarm.id());
 

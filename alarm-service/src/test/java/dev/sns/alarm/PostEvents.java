@@ -1,8 +1,12 @@
 package dev.sns.alarm;
 
+import dev.sns.alarm.consumer.PostEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -14,6 +18,7 @@ final class PostEvents {
     static final String TOPIC = "sns.post-events";
     static final String DEAD_LETTER_TOPIC = "sns.post-events.DLT";
 
+    private static final AtomicLong OFFSETS = new AtomicLong();
     private static String servers;
     private static KafkaProducer<String, String> producer;
 
@@ -34,14 +39,31 @@ final class PostEvents {
                 + "\",\"occurredAt\":\"" + Instant.now() + "\"" + extra + ",\"someFutureField\":{\"x\":1}}";
     }
 
+    /** The event as the listener receives it from Kafka (no trace headers), for tests that hand a batch to the handler. */
+    static ConsumerRecord<String, PostEvent> received(PostEvent event) {
+        return new ConsumerRecord<>(TOPIC, 0, OFFSETS.incrementAndGet(), String.valueOf(event.postOwnerId()), event);
+    }
+
+    static PostEvent likeEvent(String eventId, long postId, long ownerId, long actorId) {
+        return new PostEvent(eventId, AlarmType.NEW_LIKE_ON_POST, postId, ownerId, actorId, "user" + actorId, null,
+                Instant.now());
+    }
+
     static String newEventId() {
         return UUID.randomUUID().toString();
     }
 
     /** Sends and waits for the broker's acknowledgement. */
     static void send(long ownerId, String value) {
+        send(ownerId, value, Map.of());
+    }
+
+    /** Sends with these headers (e.g. the {@code traceparent} post-service's producer adds) and waits for the ack. */
+    static void send(long ownerId, String value, Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, String.valueOf(ownerId), value);
+        headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
         try {
-            producer().send(new ProducerRecord<>(TOPIC, String.valueOf(ownerId), value)).get();
+            producer().send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -39,9 +39,11 @@ class RedisOutageTest extends AlarmTestSupport {
             try (SseStream stream = subscribe(portC, owner, Map.of())) {
                 assertConnected(stream);
 
-                var alarm = noRedis.getBean(PostEventHandler.class).handle(new PostEvent(PostEvents.newEventId(),
-                        AlarmType.NEW_COMMENT_ON_POST, 1201L, owner, newUser(), "commenter", 9L, Instant.now()))
-                        .orElseThrow();
+                List<AlarmResponse> handled = noRedis.getBean(PostEventHandler.class).handle(List.of(PostEvents.received(
+                        new PostEvent(PostEvents.newEventId(), AlarmType.NEW_COMMENT_ON_POST, 1201L, owner, newUser(),
+                                "commenter", 9L, Instant.now()))));
+                assertThat(handled).hasSize(1);
+                AlarmResponse alarm = handled.getFirst();
 
                 SseStream.Event pushed = stream.next(Duration.ofSeconds(2));
                 assertThat(pushed.id()).isEqualTo(String.valueOf(alarm.id()));

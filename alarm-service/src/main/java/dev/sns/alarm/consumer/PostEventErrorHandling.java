@@ -24,6 +24,9 @@ import org.springframework.util.backoff.FixedBackOff;
  * transient database failure is retried with growing back-off for as long as it lasts: dead-lettering would lose the
  * alarm, and no other message of the partition could be stored meanwhile anyway. Anything else is tried
  * {@code attempts} times, then dead-lettered, so one bad message never blocks its partition.
+ * <p>
+ * The listener takes batches; it names the failing record with a {@code BatchListenerFailedException}, and this
+ * handler then commits the records before it, applies all of the above to that record alone and redelivers the rest.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PostEventsProperties.class)

@@ -1,13 +1,14 @@
 package dev.sns.alarm.stream;
 
-import dev.sns.alarm.AlarmResponse;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.ReceiverContext;
 import io.micrometer.observation.transport.SenderContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,26 +16,31 @@ import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Carries stored alarms to the receiver's streams on every instance: publishes them to a Redis channel every
- * instance listens to (this one included). The message carries the trace context, so publish and push are spans of
- * the trace that began with the like or comment. Without Redis, an alarm still reaches this instance's streams; the
- * other instances' clients get it when they reconnect with Last-Event-ID or reload the list.
+ * Carries stored alarms to the receivers' streams on every instance: publishes them to a Redis channel every
+ * instance listens to (this one included), the alarms of one consumed batch in one message, so a batch costs one
+ * PUBLISH (one round trip) and one message per instance. Each alarm in it carries its own trace context, so its
+ * publish and push are spans of the trace that began with its like or comment. Without Redis, an alarm still reaches
+ * this instance's streams; the other instances' clients get it when they reconnect with Last-Event-ID or reload the
+ * list.
  */
 @Component
 public class AlarmFanOut implements MessageListener {
 
     private static final Logger log = LoggerFactory.getLogger(AlarmFanOut.class);
     private static final Duration SKIP_REDIS_AFTER_FAILURE = Duration.ofSeconds(2);
+    private static final TypeReference<List<AlarmMessage>> BATCH = new TypeReference<>() {
+    };
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
     private final AlarmStream stream;
     private final ObservationRegistry observations;
     private final String channel;
-    private volatile long skipRedisUntil; // System.nanoTime(); after a failure, spares each alarm the Redis timeout
+    private volatile long skipRedisUntil; // System.nanoTime(); after a failure, spares each batch the Redis timeout
 
     public AlarmFanOut(StringRedisTemplate redis, JsonMapper json, AlarmStream stream, AlarmStreamProperties properties,
                        ObservationRegistry observations) {
@@ -46,40 +52,77 @@ public class AlarmFanOut implements MessageListener {
         this.skipRedisUntil = System.nanoTime();
     }
 
-    /** Call after the alarm's transaction committed. */
-    public void publish(long userId, AlarmResponse alarm) {
-        if (System.nanoTime() - skipRedisUntil < 0) {
-            stream.deliver(userId, alarm);
+    /** Call after the alarms' transaction committed; they reach each stream in the given order. */
+    public void publish(List<OutgoingAlarm> alarms) {
+        if (alarms.isEmpty()) {
             return;
         }
-        try {
-            Map<String, String> trace = new HashMap<>();
-            SenderContext<Map<String, String>> context = new SenderContext<>(Map::put, Kind.PRODUCER);
-            context.setCarrier(trace);
-            context.setRemoteServiceName("redis");
-            Observation.createNotStarted("sns.alarm.fanout", () -> context, observations)
-                    .contextualName("alarm fan-out publish")
-                    .observe(() -> redis.convertAndSend(channel, json.writeValueAsString(new AlarmMessage(userId, alarm, trace))));
-        } catch (RuntimeException e) {
-            skipRedisUntil = System.nanoTime() + SKIP_REDIS_AFTER_FAILURE.toNanos();
-            log.warn("Cannot publish alarm {} to Redis ({}); pushing alarms to this instance's streams only for {} s",
-                    alarm.id(), e.getMessage(), SKIP_REDIS_AFTER_FAILURE.toSeconds());
-            stream.deliver(userId, alarm);
+        if (System.nanoTime() - skipRedisUntil < 0) {
+            deliverHere(alarms);
+            return;
         }
+        List<Observation> publishes = new ArrayList<>(alarms.size());
+        List<AlarmMessage> messages = new ArrayList<>(alarms.size());
+        for (OutgoingAlarm outgoing : alarms) {
+            Map<String, String> trace = new HashMap<>(4);
+            publishes.add(publishObservation(outgoing.cause(), trace).start()); // start() writes the trace context
+            messages.add(new AlarmMessage(outgoing.userId(), outgoing.alarm(), trace));
+        }
+        try {
+            String body = json.writeValueAsString(messages);
+            // the PUBLISH command's own span (Lettuce tracing) joins the first alarm's trace instead of starting one
+            publishes.getFirst().scoped(() -> redis.convertAndSend(channel, body));
+            publishes.forEach(Observation::stop);
+        } catch (RuntimeException e) {
+            publishes.forEach(publish -> publish.error(e).stop());
+            skipRedisUntil = System.nanoTime() + SKIP_REDIS_AFTER_FAILURE.toNanos();
+            log.warn("Cannot publish {} alarm(s) to Redis ({}); pushing alarms to this instance's streams only for {} s",
+                    alarms.size(), e.getMessage(), SKIP_REDIS_AFTER_FAILURE.toSeconds());
+            deliverHere(alarms);
+        }
+    }
+
+    private Observation publishObservation(Observation cause, Map<String, String> trace) {
+        SenderContext<Map<String, String>> context = new SenderContext<>(Map::put, Kind.PRODUCER);
+        context.setCarrier(trace);
+        context.setRemoteServiceName("redis");
+        return Observation.createNotStarted("sns.alarm.fanout", () -> context, observations)
+                .contextualName("alarm fan-out publish")
+                .parentObservation(cause);
+    }
+
+    private void deliverHere(List<OutgoingAlarm> alarms) {
+        alarms.forEach(outgoing -> stream.deliver(outgoing.userId(), outgoing.alarm()));
     }
 
     @Override
     public void onMessage(Message message, byte[] pattern) {
+        List<AlarmMessage> received;
         try {
-            AlarmMessage received = json.readValue(message.getBody(), AlarmMessage.class);
-            ReceiverContext<AlarmMessage> context = new ReceiverContext<>((carrier, key) -> carrier.trace().get(key), Kind.CONSUMER);
-            context.setCarrier(received);
-            context.setRemoteServiceName("redis");
-            Observation.createNotStarted("sns.alarm.push", () -> context, observations)
-                    .contextualName("alarm push")
-                    .observe(() -> stream.deliver(received.userId(), received.alarm()));
+            received = read(message.getBody());
         } catch (RuntimeException e) {
             log.warn("Ignoring an unreadable message on {}: {}", channel, e.getMessage());
+            return;
         }
+        received.forEach(this::push);
+    }
+
+    /**
+     * A batch is a JSON array; a single object is one alarm as instances published it before they batched (still
+     * read, so alarms published by not yet updated instances during a rolling update reach these streams).
+     */
+    private List<AlarmMessage> read(byte[] body) {
+        return body.length > 0 && body[0] == '{'
+                ? List.of(json.readValue(body, AlarmMessage.class))
+                : json.readValue(body, BATCH);
+    }
+
+    private void push(AlarmMessage received) {
+        ReceiverContext<AlarmMessage> context = new ReceiverContext<>((carrier, key) -> carrier.trace().get(key), Kind.CONSUMER);
+        context.setCarrier(received);
+        context.setRemoteServiceName("redis");
+        Observation.createNotStarted("sns.alarm.push", () -> context, observations)
+                .contextualName("alarm push")
+                .observe(() -> stream.deliver(received.userId(), received.alarm()));
     }
 }

@@ -1,6 +1,8 @@
 package dev.sns.gateway.error;
 
+import dev.sns.gateway.web.TraceContext;
 import dev.sns.web.ErrorCode;
+import io.micrometer.context.ContextSnapshot;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -28,13 +30,17 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
             return Mono.error(error);
         }
         ErrorCode code = classify(error);
-        if (code == ErrorCode.INTERNAL_SERVER_ERROR) {
-            log.error("Unexpected gateway error on {} {}", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), error);
-        } else if (code == ErrorCode.SERVICE_UNAVAILABLE) {
-            log.warn("Downstream unavailable for {}: {}", exchange.getRequest().getPath(), error.toString());
-        }
-        return Envelope.write(exchange.getResponse(), code);
+        return Mono.deferContextual(context -> {
+            try (ContextSnapshot.Scope traced = TraceContext.SNAPSHOTS.setThreadLocalsFrom(context)) {
+                if (code == ErrorCode.INTERNAL_SERVER_ERROR) {
+                    log.error("Unexpected gateway error on {} {}", exchange.getRequest().getMethod(),
+                            exchange.getRequest().getPath(), error);
+                } else if (code == ErrorCode.SERVICE_UNAVAILABLE) {
+                    log.warn("Downstream unavailable for {}: {}", exchange.getRequest().getPath(), error.toString());
+                }
+            }
+            return Envelope.write(exchange.getResponse(), code);
+        });
     }
 
     static ErrorCode classify(Throwable error) {
