@@ -7,8 +7,10 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import java.util.List;
 
 /**
- * Likes at a fixed rate ({@code bench.rate} per second, open model), every one a new (user, post) pair on someone
- * else's post, so each raises an alarm. Run it with alarm-service up and stopped: the like must not care.
+ * Likes, every one a new (user, post) pair on someone else's post, so each raises an alarm. By default at a fixed
+ * rate ({@code bench.rate} per second, open model): run it with alarm-service up and stopped, the like must not care.
+ * With {@code -Dbench.model=closed}, {@code bench.concurrency} users like without pause (saturation); there
+ * {@code bench.rate} only sizes the fixture (the most likes per second the run could reach).
  */
 public class LikeSimulation extends BenchSimulation {
 
@@ -21,7 +23,9 @@ public class LikeSimulation extends BenchSimulation {
                 .exec(http("like").post("/api/v1/posts/#{likePostId}/likes")
                         .header("Authorization", "Bearer #{likerToken}")
                         .check(status().is(200)));
-        setUp(likes.injectOpen(openModel())).protocols(protocol())
+        var population = "closed".equals(System.getProperty("bench.model"))
+                ? likes.injectClosed(closedModel()) : likes.injectOpen(openModel());
+        setUp(population).protocols(protocol())
                 .assertions(global().failedRequests().count().is(0L));
     }
 }
