@@ -10,7 +10,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import reactor.core.publisher.Mono;
 
 /**
- * Verifies each distinct token once, then answers from memory until shortly before it expires. A client sends the
+ * Verifies each distinct token once, then answers from memory until it expires. A client sends the
  * same token with every request of its session; parsing the JWT and checking its RS256 signature again each time was
  * ~10 % of the gateway's CPU per proxied request (docs/performance.md). Only successfully verified tokens are kept, so
  * a forged or expired one is checked (and refused) every time, and a kept one is answered only until its {@code exp}
