@@ -96,7 +96,11 @@ final class AlarmConnection {
         if (closed.compareAndSet(false, true)) {
             outbox.clear();
             onClosed.accept(this);
-            emitter.complete();
+            try {
+                emitter.complete();
+            } catch (IllegalStateException e) {
+                // the container already ended the request (a failed write): nothing is left to complete
+            }
         }
     }
 

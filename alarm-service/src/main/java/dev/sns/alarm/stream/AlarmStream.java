@@ -2,9 +2,6 @@ package dev.sns.alarm.stream;
 
 import dev.sns.alarm.AlarmResponse;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,7 +28,7 @@ public class AlarmStream implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AlarmStream.class);
 
     private final AlarmStreamProperties properties;
-    private final ConcurrentMap<Long, Set<AlarmConnection>> byUser = new ConcurrentHashMap<>();
+    private final StreamsByUser<AlarmConnection> byUser = new StreamsByUser<>();
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("alarm-heartbeat").daemon().factory());
@@ -43,7 +40,7 @@ public class AlarmStream implements SmartLifecycle {
         this.properties = properties;
         this.delivered = Counter.builder("sns.alarms.delivered").description("Alarms pushed to open streams")
                 .register(meters);
-        Gauge.builder("sns.sse.connections", byUser, users -> users.values().stream().mapToInt(Set::size).sum())
+        Gauge.builder("sns.sse.connections", byUser, StreamsByUser::total)
                 .description("Open alarm streams on this instance").register(meters);
     }
 
@@ -58,7 +55,7 @@ public class AlarmStream implements SmartLifecycle {
             return emitter;
         }
         AlarmConnection connection = new AlarmConnection(userId, emitter, senders, this::remove);
-        byUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+        byUser.add(userId, connection);
         try {
             connection.replay(missed.get());
         } catch (RuntimeException e) {
@@ -76,28 +73,20 @@ public class AlarmStream implements SmartLifecycle {
 
     /** Pushes the alarm to every stream of the user on this instance. */
     public void deliver(long userId, AlarmResponse alarm) {
-        Set<AlarmConnection> connections = byUser.get(userId);
-        if (connections != null) {
-            connections.forEach(connection -> connection.deliver(alarm));
-            delivered.increment(connections.size());
-        }
+        delivered.increment(byUser.forEach(userId, connection -> connection.deliver(alarm)));
     }
 
     /** How many streams this instance holds for the user. */
     public int connections(long userId) {
-        Set<AlarmConnection> connections = byUser.get(userId);
-        return connections == null ? 0 : connections.size();
+        return byUser.count(userId);
     }
 
     private void remove(AlarmConnection connection) {
-        byUser.computeIfPresent(connection.userId(), (id, connections) -> {
-            connections.remove(connection);
-            return connections.isEmpty() ? null : connections;
-        });
+        byUser.remove(connection.userId(), connection);
     }
 
     private void heartbeat() {
-        byUser.values().forEach(connections -> connections.forEach(AlarmConnection::heartbeat));
+        byUser.forEach(AlarmConnection::heartbeat);
     }
 
     @Override
@@ -111,7 +100,7 @@ public class AlarmStream implements SmartLifecycle {
     public void stop() {
         closed = true;
         heartbeats.shutdownNow();
-        List<AlarmConnection> open = byUser.values().stream().flatMap(Set::stream).toList();
+        List<AlarmConnection> open = byUser.all();
         open.forEach(AlarmConnection::close);
         senders.shutdown();
         running = false;

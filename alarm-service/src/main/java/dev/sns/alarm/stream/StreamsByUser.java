@@ -1,0 +1,59 @@
+package dev.sns.alarm.stream;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+
+/**
+ * The open streams of this instance by user (a user may hold several: tabs, devices). Adding and removing both run
+ * under the user's entry lock: a set emptied by the close of a user's last stream is dropped, and a stream opened at
+ * that moment must not be added to the dropped set, where it would never receive a live alarm.
+ */
+final class StreamsByUser<S> {
+
+    private final ConcurrentMap<Long, Set<S>> byUser = new ConcurrentHashMap<>();
+
+    void add(long userId, S stream) {
+        byUser.compute(userId, (id, streams) -> {
+            Set<S> open = streams == null ? ConcurrentHashMap.newKeySet() : streams;
+            open.add(stream);
+            return open;
+        });
+    }
+
+    void remove(long userId, S stream) {
+        byUser.computeIfPresent(userId, (id, streams) -> {
+            streams.remove(stream);
+            return streams.isEmpty() ? null : streams;
+        });
+    }
+
+    /** Calls {@code action} for each open stream of the user; answers how many there were. */
+    int forEach(long userId, Consumer<S> action) {
+        Set<S> streams = byUser.get(userId);
+        if (streams == null) {
+            return 0;
+        }
+        streams.forEach(action);
+        return streams.size();
+    }
+
+    void forEach(Consumer<S> action) {
+        byUser.values().forEach(streams -> streams.forEach(action));
+    }
+
+    List<S> all() {
+        return byUser.values().stream().flatMap(Set::stream).toList();
+    }
+
+    int count(long userId) {
+        Set<S> streams = byUser.get(userId);
+        return streams == null ? 0 : streams.size();
+    }
+
+    int total() {
+        return byUser.values().stream().mapToInt(Set::size).sum();
+    }
+}
