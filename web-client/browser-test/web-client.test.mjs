@@ -56,7 +56,11 @@ after(async () => {
 
 async function newPage(options = {}) {
   const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1280, height: 860 }, ...options });
-  const page = await context.newPage();
+  return watched(await context.newPage());
+}
+
+/** Page errors and blocked content fail the run; confirmations are accepted. */
+function watched(page) {
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
   page.on('console', (message) => {
@@ -263,10 +267,19 @@ test('web client against the running suite', { timeout: 240_000 }, async (t) => 
   });
 
   await t.test('an invalid token sends the user back to sign in; sign out ends the session', async () => {
-    const page = bob.page;
-    await page.evaluate(() => localStorage.setItem('sns.token', 'not-a-valid-token'));
-    // a full load, not a click: any request of the open page (e.g. the alarm stream's catch-up after it connected)
-    // may meet the broken token first and sign the user out before a click lands; a load makes /my the first page
+    // The token breaks before the app's first script runs, in a new page of bob's browser: a page already open
+    // (its alarm stream's catch-up, a reconnect) could meet the broken token first and sign bob out, token and
+    // user gone from the shared storage, so /my would send him to sign in without saying why.
+    const browserOfBob = bob.page.context();
+    await bob.page.close();
+    const page = watched(await browserOfBob.newPage());
+    bob.page = page;
+    await page.addInitScript(() => {
+      if (!sessionStorage.getItem('token-broken')) {
+        sessionStorage.setItem('token-broken', 'yes');
+        localStorage.setItem('sns.token', 'not-a-valid-token');
+      }
+    });
     await page.goto('/my');
     await page.waitForURL(/\/login\?next=%2Fmy/);
     await page.locator('.flash .alert', { hasText: 'token' }).waitFor();

@@ -59,10 +59,13 @@ class LiveAlarms {
     source.onerror = () => {
       if (this.source !== source) return;
       if (source.readyState === EventSource.CLOSED) {
-        // refused (e.g. 401) or the server went away for good: find out why before trying again
+        // refused (e.g. 401, or 503 from an instance that holds as many streams as it admits) or the server went
+        // away for good: find out why before trying again. Jitter (0.5–1.5 × the backoff) keeps the clients that
+        // a restart or a refusal disconnected together from coming back together.
         this.source = null;
         this.setState('reconnecting');
-        this.retryTimer = window.setTimeout(() => void this.retry(), this.backoff);
+        const delay = this.backoff * (0.5 + Math.random());
+        this.retryTimer = window.setTimeout(() => void this.retry(), delay);
         this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
       } else {
         this.setState('reconnecting'); // the browser reconnects by itself, sending Last-Event-ID

@@ -55,6 +55,10 @@ final class AlarmConnection {
         emitter.onCompletion(this::forget);
         emitter.onError(failure -> forget());
         emitter.onTimeout(this::close);
+    }
+
+    /** Queues the course's first event; call once the stream is admitted, before {@link #replay}. */
+    void greet() {
         enqueue(SseEmitter.event().name(EVENT_NAME).data("connect completed"));
     }
 

@@ -1,10 +1,13 @@
 package dev.sns.alarm.stream;
 
 import dev.sns.alarm.AlarmResponse;
+import dev.sns.web.ApiException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
@@ -28,16 +31,24 @@ public class AlarmStream implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AlarmStream.class);
 
     private final AlarmStreamProperties properties;
-    private final StreamsByUser<AlarmConnection> byUser = new StreamsByUser<>();
+    private final StreamsByUser<AlarmConnection> byUser;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("alarm-heartbeat").daemon().factory());
     private volatile boolean running;
     private volatile boolean closed;
     private final Counter delivered;
+    private final Counter refused;
 
     public AlarmStream(AlarmStreamProperties properties, MeterRegistry meters) {
         this.properties = properties;
+        int cap = properties.streamCap(Runtime.getRuntime().maxMemory());
+        this.byUser = new StreamsByUser<>(cap);
+        log.info("Admitting up to {} alarm streams", cap);
+        this.refused = Counter.builder("sns.sse.refused")
+                .description("Streams refused because the instance held as many as it admits").register(meters);
+        Gauge.builder("sns.sse.capacity", () -> cap).description("Streams this instance admits at once")
+                .register(meters);
         this.delivered = Counter.builder("sns.alarms.delivered").description("Alarms pushed to open streams")
                 .register(meters);
         Gauge.builder("sns.sse.connections", byUser, StreamsByUser::total)
@@ -55,7 +66,13 @@ public class AlarmStream implements SmartLifecycle {
             return emitter;
         }
         AlarmConnection connection = new AlarmConnection(userId, emitter, senders, this::remove);
-        byUser.add(userId, connection);
+        if (!byUser.add(userId, connection)) {
+            refused.increment();
+            // spread the retries of a burst (a mass reconnect) over a few seconds
+            throw ApiException.unavailable("Too many open alarm streams on this instance, try again later",
+                    Duration.ofSeconds(ThreadLocalRandom.current().nextInt(1, 6)));
+        }
+        connection.greet();
         try {
             connection.replay(missed.get());
         } catch (RuntimeException e) {

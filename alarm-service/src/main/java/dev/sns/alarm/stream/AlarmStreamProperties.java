@@ -3,19 +3,40 @@ package dev.sns.alarm.stream;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The SSE stream of alarms.
  *
- * @param heartbeat    how often an idle stream gets a comment line (keeps proxies from closing it, finds dead clients)
- * @param timeout      how long one stream stays open; the client then reconnects with {@code Last-Event-ID}
- * @param replayLimit  at most this many missed alarms are sent on a reconnect (the newest ones)
- * @param redisChannel the Redis pub/sub channel that carries every stored alarm to every instance
+ * @param heartbeat     how often an idle stream gets a comment line (keeps proxies from closing it, finds dead clients)
+ * @param timeout       how long one stream stays open; the client then reconnects with {@code Last-Event-ID}
+ * @param replayLimit   at most this many missed alarms are sent on a reconnect (the newest ones)
+ * @param redisChannel  the Redis pub/sub channel that carries every stored alarm to every instance
+ * @param maxStreams    the most streams this instance admits at once; more are refused with 503 and
+ *                      {@code Retry-After}. 0 (the default) derives it from the heap: see {@link #streamCap}
+ * @param heapPerStream what one open stream holds on the heap (measured: docs/performance.md)
+ * @param heapReserve   the heap kept for everything but streams (requests, the Kafka consumer, caches, GC headroom)
  */
 @ConfigurationProperties("sns.alarm.stream")
 public record AlarmStreamProperties(
         @DefaultValue("20s") Duration heartbeat,
         @DefaultValue("30m") Duration timeout,
         @DefaultValue("100") int replayLimit,
-        @DefaultValue("sns:alarms") String redisChannel) {
+        @DefaultValue("sns:alarms") String redisChannel,
+        @DefaultValue("0") int maxStreams,
+        @DefaultValue("110KB") DataSize heapPerStream,
+        @DefaultValue("160MB") DataSize heapReserve) {
+
+    /**
+     * The configured cap, or what the heap can hold: (max heap − reserve) ÷ heap per stream, at least 100. A burst
+     * beyond it is refused instead of filling the heap (an {@code OutOfMemoryError} would leave the instance unable
+     * to serve anyone).
+     */
+    public int streamCap(long maxHeapBytes) {
+        if (maxStreams > 0) {
+            return maxStreams;
+        }
+        long budget = maxHeapBytes - heapReserve.toBytes();
+        return (int) Math.max(100, Math.min(Integer.MAX_VALUE, budget / heapPerStream.toBytes()));
+    }
 }

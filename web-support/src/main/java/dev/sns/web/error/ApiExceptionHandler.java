@@ -5,6 +5,7 @@ import dev.sns.web.ApiResponse;
 import dev.sns.web.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,9 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiResponse<Object>> api(ApiException e) {
+        if (e.retryAfter() != null) {
+            return retryLater(e.getMessage(), e.retryAfter());
+        }
         return respond(e.code(), e.getMessage(), null);
     }
 
@@ -142,9 +146,14 @@ public class ApiExceptionHandler {
             DataAccessResourceFailureException.class})
     ResponseEntity<ApiResponse<Object>> databaseBusy(Exception e) {
         log.warn("Database unavailable for this request, answering 503: {}", e.toString());
-        return ResponseEntity.status(ErrorCode.SERVICE_UNAVAILABLE.status()).header(HttpHeaders.RETRY_AFTER, "1")
+        return retryLater("The database is busy, try again", Duration.ofSeconds(1));
+    }
+
+    private static ResponseEntity<ApiResponse<Object>> retryLater(String message, Duration retryAfter) {
+        return ResponseEntity.status(ErrorCode.SERVICE_UNAVAILABLE.status())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())))
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(ApiResponse.error(ErrorCode.SERVICE_UNAVAILABLE, "The database is busy, try again", null));
+                .body(ApiResponse.error(ErrorCode.SERVICE_UNAVAILABLE, message, null));
     }
 
     @ExceptionHandler(Exception.class)
