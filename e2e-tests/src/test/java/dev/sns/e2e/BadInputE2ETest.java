@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A generated batch of malformed requests against every endpoint, through the gateway: broken JSON, wrong types,
- * 5 MB bodies, Unicode edge cases, odd ids and page numbers, unknown fields, wrong content types, injection strings.
+ * 5 MB bodies (413 at the gateway), Unicode edge cases, odd ids and page numbers, unknown fields, wrong content types, injection strings.
  * Not one may end in a 5xx or outside the envelope; injection strings that are valid input come back verbatim.
  */
 class BadInputE2ETest {

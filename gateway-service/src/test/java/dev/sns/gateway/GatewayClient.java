@@ -14,11 +14,17 @@ record GatewayClient(int port) {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     HttpResponse<String> send(String method, String path, String token, String... headers) {
+        return sendBody(method, path, method.equals("GET") || method.equals("OPTIONS")
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString("{}"), token, headers);
+    }
+
+    /** A request with this body ({@code ofInputStream} sends it chunked, without a length). */
+    HttpResponse<String> sendBody(String method, String path, HttpRequest.BodyPublisher body, String token,
+                                  String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(15))
-                .method(method, method.equals("GET") || method.equals("OPTIONS")
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString("{}"));
+                .method(method, body);
         if (!method.equals("GET") && !method.equals("OPTIONS")) {
             request.header("Content-Type", "application/json");
         }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.infra.TestInfra;
 import dev.sns.web.test.TestTokens;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import java.util.stream.IntStream;
@@ -106,6 +110,37 @@ class GatewayRoutingTest {
         assertThat(users.received().getLast().path()).isEqualTo("/api/v1/users/join");
         assertThat(gateway.send("POST", "/api/v1/users/login", TestTokens.expired(7, "alice")).statusCode())
                 .as("a stale token a client still sends does not block login").isEqualTo(200);
+    }
+
+    @Test
+    void refusesBodiesOverOneMegabyteBeforeAnyServiceReadsThem() {
+        String justBelow = "{\"body\":\"" + "x".repeat(1024 * 1024 - 12) + "\"}";
+        assertThat(gateway.sendBody("POST", "/api/v1/posts", HttpRequest.BodyPublishers.ofString(justBelow), token)
+                .statusCode()).isEqualTo(200);
+
+        int before = postsA.received().size() + postsB.received().size();
+        String over = "{\"body\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}";
+        HttpResponse<String> withLength = gateway.sendBody("POST", "/api/v1/posts",
+                HttpRequest.BodyPublishers.ofString(over), token);
+        HttpResponse<String> chunked = gateway.sendBody("POST", "/api/v1/posts", HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(over.getBytes(StandardCharsets.UTF_8))), token);
+        HttpResponse<String> anonymous = gateway.sendBody("POST", "/api/v1/users/join",
+                HttpRequest.BodyPublishers.ofString(over), null);
+        for (HttpResponse<String> refused : List.of(withLength, chunked, anonymous)) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
+            assertThat(refused.body()).contains("\"resultCode\":\"PAYLOAD_TOO_LARGE\"");
+        }
+        assertThat(postsA.received().size() + postsB.received().size() - before)
+                .as("requests the post-service instances saw").isZero();
+
+        // a chunked body that fits goes on, with its length
+        HttpResponse<String> fits = gateway.sendBody("POST", "/api/v1/posts", HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(justBelow.getBytes(StandardCharsets.UTF_8))), token);
+        assertThat(fits.statusCode()).isEqualTo(200);
+        assertThat(java.util.stream.Stream.of(postsA, postsB).map(StubService::received).filter(r -> !r.isEmpty())
+                .map(List::getLast).toList())
+                .anySatisfy(last -> assertThat(last.headers()).containsEntry("content-length",
+                        String.valueOf(justBelow.length())).doesNotContainKey("transfer-encoding"));
     }
 
     @Test
