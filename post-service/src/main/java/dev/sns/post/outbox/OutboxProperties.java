@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval    how often the relay looks for unpublished rows (besides right after each commit)
  * @param batchSize       rows claimed per round
  * @param sendTimeout     how long a round waits for Kafka's acknowledgements before leaving rows for the next one
+ * @param retention       how long a published row is kept (to look into what was sent) before the purge deletes it
+ * @param purgeInterval   how often the purge runs
+ * @param purgeBatchSize  rows deleted per statement (short statements, short locks)
  */
 @ConfigurationProperties("sns.outbox")
 public record OutboxProperties(
@@ -21,5 +24,8 @@ public record OutboxProperties(
         @DefaultValue("1") short topicReplicas,
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("100") int batchSize,
-        @DefaultValue("10s") Duration sendTimeout) {
+        @DefaultValue("10s") Duration sendTimeout,
+        @DefaultValue("3d") Duration retention,
+        @DefaultValue("1m") Duration purgeInterval,
+        @DefaultValue("1000") int purgeBatchSize) {
 }

@@ -49,6 +49,18 @@ class OutboxRepository {
         }
     }
 
+    /**
+     * Deletes up to {@code limit} rows published before {@code cutoff}, oldest first (on the published_at index);
+     * an unpublished row (published_at NULL) is never among them.
+     */
+    int deletePublishedBefore(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                        DELETE FROM outbox_events
+                        WHERE published_at IS NOT NULL AND published_at < ? ORDER BY published_at LIMIT ?""")
+                .params(cutoff, limit)
+                .update();
+    }
+
     long countUnpublished() {
         return jdbc.sql("SELECT COUNT(*) FROM outbox_events WHERE published_at IS NULL").query(Long.class).single();
     }
