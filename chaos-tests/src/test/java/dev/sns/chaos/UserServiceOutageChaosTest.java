@@ -188,7 +188,7 @@ class UserServiceOutageChaosTest {
 
     /** The states of the gateway's circuit breakers of the routes to user-service (user-auth: join, login; users). */
     static Set<String> gatewayCircuitStates() {
-        return circuitStates(Suite.gatewayPort(), "user-auth", "users");
+        return circuitStates(Suite.gatewayManagementPort(), "user-auth", "users");
     }
 
     private static Set<String> circuitStates(int port, String... names) {

@@ -67,7 +67,7 @@ class DeploymentConsistencyTest {
             assertThat(environment).containsEntry(service.portVariable(), port)
                     .containsEntry("SPRING_PROFILES_ACTIVE", "docker");
             assertThat(Compose.healthcheck(container))
-                    .contains("http://127.0.0.1:" + port + "/actuator/health/readiness");
+                    .contains("http://127.0.0.1:" + port + "/readyz");
             assertThat(environment.keySet()).as("variables of %s", service.module())
                     .containsAll(service.requiredVariables());
             assertThat(snsVariables(environment.keySet())).as("SNS_* variables of %s that its config reads",
@@ -177,7 +177,7 @@ class DeploymentConsistencyTest {
         assertThat(dockerfile).contains("java -Djarmode=tools -jar app.jar extract --layers --launcher")
                 .contains("-XX:MaxRAMPercentage=75")
                 .contains("org.springframework.boot.loader.launch.JarLauncher")
-                .contains("/actuator/health/readiness")
+                .contains("/readyz")
                 .contains("EXPOSE ${PORT}")
                 .containsPattern("(?m)^USER 10001")
                 .containsPattern("(?m)^FROM eclipse-temurin:25-jre");

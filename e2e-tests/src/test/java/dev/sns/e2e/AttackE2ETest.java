@@ -196,7 +196,7 @@ class AttackE2ETest {
                 "/api/v1/posts/../../internal/users" + ids, "/api/v1/users/alarm/../../../internal/users" + ids,
                 "/api/v1/users/internal/users" + ids, "/api/v1/users/%5C..%5C..%5Cinternal%5Cusers" + ids,
                 "/api/v1/users/%252e%252e/%252e%252e/internal/users" + ids, "/api/v1/users/..%00/../internal/users" + ids,
-                "/actuator/env", "/actuator/configprops", "/actuator/heapdump", "/actuator/gateway/routes", "/actuator/loggers",
+                "/actuator/prometheus", "/actuator/metrics", "/actuator/health", "/actuator/env", "/actuator/configprops", "/actuator/heapdump", "/actuator/gateway/routes", "/actuator/loggers",
                 "/api/v1/users/../../actuator/env", "/eureka/apps", "/config/user-service/local",
                 "/api/v1/posts/../../../config/user-service/local")) {
             for (String token : new String[] {bob.token(), null}) {

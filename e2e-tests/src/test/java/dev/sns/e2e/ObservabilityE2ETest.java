@@ -106,7 +106,7 @@ class ObservabilityE2ETest {
                 exported.addAll(metricNames(Suite.getDirect(port, "/actuator/prometheus")));
             }
         }
-        exported.addAll(metricNames(Suite.getDirect(Suite.gatewayPort(), "/actuator/prometheus")));
+        exported.addAll(metricNames(Suite.getDirect(Suite.gatewayManagementPort(), "/actuator/prometheus")));
 
         JsonNode panels = Suite.JSON.readTree(Files.readString(dashboard)).get("panels");
         assertThat(panels).isNotEmpty();

@@ -61,6 +61,11 @@ public final class Suite {
         return Integer.getInteger("sns.gateway.port", 8080);
     }
 
+    /** The gateway's actuator (metrics, Prometheus): a port of its own, never the public one. */
+    public static int gatewayManagementPort() {
+        return Integer.getInteger("sns.gateway.management-port", gatewayPort() + 10);
+    }
+
     public static int discoveryPort() {
         return Integer.getInteger("sns.discovery.port", 8761);
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -57,6 +58,9 @@ class GatewayRoutingTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     GatewayClient gateway;
     final String token = TestTokens.valid(7, "alice");
@@ -110,6 +114,25 @@ class GatewayRoutingTest {
         assertThat(users.received().getLast().path()).isEqualTo("/api/v1/users/join");
         assertThat(gateway.send("POST", "/api/v1/users/login", TestTokens.expired(7, "alice")).statusCode())
                 .as("a stale token a client still sends does not block login").isEqualTo(200);
+    }
+
+    @Test
+    void theActuatorAnswersOnlyOnTheManagementPort() {
+        for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/health", "/actuator/env",
+                "/actuator/gateway/routes")) {
+            for (String anyToken : new String[] {token, null}) {
+                HttpResponse<String> response = gateway.get(path, anyToken);
+                assertThat(response.statusCode()).as("%s on the public port", path).isEqualTo(404);
+                assertThat(response.body()).contains("\"resultCode\":\"NOT_FOUND\"");
+            }
+        }
+        HttpResponse<String> ready = gateway.get("/readyz", null);
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"UP\"");
+
+        HttpResponse<String> scrape = new GatewayClient(managementPort).get("/actuator/prometheus", null);
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("jvm_memory_used_bytes");
     }
 
     @Test
@@ -218,7 +241,7 @@ class GatewayRoutingTest {
                 socket.setSoTimeout(3000);
                 var in = new java.io.BufferedInputStream(socket.getInputStream());
                 for (int request = 0; request < 16 && unanswered == 0; request++) {
-                    socket.getOutputStream().write(("GET /actuator/health?c=" + connection + "-" + request
+                    socket.getOutputStream().write(("GET /readyz?c=" + connection + "-" + request
                             + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                     try {
                         readResponse(in);

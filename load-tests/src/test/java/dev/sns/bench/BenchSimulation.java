@@ -44,7 +44,7 @@ public abstract class BenchSimulation extends Simulation {
                 .acceptHeader("application/json")
                 .contentTypeHeader("application/json")
                 .shareConnections()
-                .warmUp(TARGET + "/actuator/health/readiness");
+                .warmUp(TARGET + "/readyz");
     }
 
     /** Closed model: ramp to {@code bench.concurrency} users, then hold them; each user makes one iteration. */

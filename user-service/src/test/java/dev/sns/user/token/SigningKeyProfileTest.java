@@ -54,8 +54,11 @@ class SigningKeyProfileTest {
 
     /** As command-line arguments: they win over any SNS_* variable the shell running the tests may export. */
     private static ConfigurableApplicationContext start(Map<String, Object> environment) {
-        String[] args = environment.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(UserApplication.class).profiles(PROFILE).run(args);
+        Map<String, Object> withProfile = new HashMap<>(environment);
+        // replaces the tests' spring.profiles.active=local (src/test/resources/config), which would add the local key
+        withProfile.put("spring.profiles.active", PROFILE);
+        String[] args = withProfile.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(UserApplication.class).run(args);
     }
 
     private static Map<String, Object> environment(KeyPair pair, boolean withPrivateKey) {
