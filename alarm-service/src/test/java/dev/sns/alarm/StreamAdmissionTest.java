@@ -51,6 +51,9 @@ class StreamAdmissionTest extends AlarmTestSupport {
             HttpResponse<String> health = get("/actuator/health", null);
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             assertThat(JSON.readTree(health.body()).get("status").asString()).isEqualTo("UP");
+            HttpResponse<String> ready = get("/readyz", null); // what ./sns, the image and compose wait on, no token
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            assertThat(JSON.readTree(ready.body()).get("status").asString()).isEqualTo("UP");
 
             PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 4001, owner, newUser()));
             for (SseStream stream : admitted) {

@@ -33,7 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class ServiceSecurityConfiguration implements WebMvcConfigurer {
 
-    private static final String[] ALWAYS_OPEN = {"/error", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
+    // the probes also answer on /readyz and /livez (management.endpoint.health.probes.add-additional-paths)
+    private static final String[] ALWAYS_OPEN = {"/error", "/actuator/health/**", "/readyz", "/livez", "/actuator/info",
+            "/actuator/prometheus"};
 
     @Bean
     @ConditionalOnMissingBean
