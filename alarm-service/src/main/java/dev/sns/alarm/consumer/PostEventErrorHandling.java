@@ -3,6 +3,7 @@ package dev.sns.alarm.consumer;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -58,8 +59,13 @@ class PostEventErrorHandling {
         return handler;
     }
 
+    /** Created at startup when missing, as durable as the events' topic: a dead letter is an alarm not yet lost. */
     @Bean
     NewTopic postEventsDeadLetterTopic(PostEventsProperties properties) {
-        return TopicBuilder.name(properties.deadLetterTopic()).partitions(1).build();
+        return TopicBuilder.name(properties.deadLetterTopic())
+                .partitions(properties.deadLetterPartitions())
+                .replicas(properties.deadLetterReplicas())
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(properties.deadLetterMinInsyncReplicas()))
+                .build();
     }
 }

@@ -3,6 +3,7 @@ package dev.sns.post.outbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +20,7 @@ class OutboxConfiguration {
         return TopicBuilder.name(properties.topic())
                 .partitions(properties.topicPartitions())
                 .replicas(properties.topicReplicas())
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(properties.topicMinInsyncReplicas()))
                 .build();
     }
 

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topic           where post events go (docs/events.md)
  * @param topicPartitions partitions of the topic when this service creates it
  * @param topicReplicas   replication factor of the topic when this service creates it
+ * @param topicMinInsyncReplicas replicas that must have a record before it is acknowledged ({@code acks=all})
  * @param pollInterval    how often the relay looks for unpublished rows (besides right after each commit)
  * @param batchSize       rows claimed per round
  * @param sendTimeout     how long a round waits for Kafka's acknowledgements before leaving rows for the next one
@@ -22,6 +23,7 @@ public record OutboxProperties(
         @DefaultValue("sns.post-events") String topic,
         @DefaultValue("3") int topicPartitions,
         @DefaultValue("1") short topicReplicas,
+        @DefaultValue("1") int topicMinInsyncReplicas,
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("100") int batchSize,
         @DefaultValue("10s") Duration sendTimeout,
