@@ -25,7 +25,7 @@ public class ExplicitProfileRequired implements EnvironmentPostProcessor, Ordere
         }
     }
 
-    /** After the configuration files are read: a default profile named there counts as explicit. */
+    /** After the configuration files are read, so that {@code spring.profiles.active} set there counts. */
     @Override
     public int getOrder() {
         return ConfigDataEnvironmentPostProcessor.ORDER + 1;

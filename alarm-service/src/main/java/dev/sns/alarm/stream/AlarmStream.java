@@ -103,7 +103,7 @@ public class AlarmStream implements SmartLifecycle {
     }
 
     private void heartbeat() {
-        byUser.forEach(AlarmConnection::heartbeat);
+        byUser.all().forEach(AlarmConnection::heartbeat);
     }
 
     @Override

@@ -59,10 +59,6 @@ final class StreamsByUser<S> {
         return streams.size();
     }
 
-    void forEach(Consumer<S> action) {
-        byUser.values().forEach(streams -> streams.forEach(action));
-    }
-
     List<S> all() {
         return byUser.values().stream().flatMap(Set::stream).toList();
     }

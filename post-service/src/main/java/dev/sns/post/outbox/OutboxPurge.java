@@ -3,6 +3,7 @@ package dev.sns.post.outbox;
 import dev.sns.post.post.Post;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +37,11 @@ class OutboxPurge implements SmartLifecycle {
 
     /** One purge: deletes in batches until a batch comes back short; returns how many rows went. */
     int purge() {
+        Instant cutoff = Post.now().minus(properties.retention());
         int total = 0;
         int deleted;
         do {
-            deleted = outbox.deletePublishedBefore(Post.now().minus(properties.retention()), properties.purgeBatchSize());
+            deleted = outbox.deletePublishedBefore(cutoff, properties.purgeBatchSize());
             total += deleted;
         } while (deleted == properties.purgeBatchSize());
         purged.increment(total);

@@ -38,10 +38,11 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiResponse<Object>> api(ApiException e) {
+        ResponseEntity.BodyBuilder answer = envelope(e.code());
         if (e.retryAfter() != null) {
-            return retryLater(e.getMessage(), e.retryAfter());
+            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
         }
-        return respond(e.code(), e.getMessage(), null);
+        return answer.body(ApiResponse.error(e.code(), e.getMessage(), null));
     }
 
     @ExceptionHandler(BindException.class) // includes MethodArgumentNotValidException
@@ -146,14 +147,7 @@ public class ApiExceptionHandler {
             DataAccessResourceFailureException.class})
     ResponseEntity<ApiResponse<Object>> databaseBusy(Exception e) {
         log.warn("Database unavailable for this request, answering 503: {}", e.toString());
-        return retryLater("The database is busy, try again", Duration.ofSeconds(1));
-    }
-
-    private static ResponseEntity<ApiResponse<Object>> retryLater(String message, Duration retryAfter) {
-        return ResponseEntity.status(ErrorCode.SERVICE_UNAVAILABLE.status())
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(ApiResponse.error(ErrorCode.SERVICE_UNAVAILABLE, message, null));
+        return api(ApiException.unavailable("The database is busy, try again", Duration.ofSeconds(1)));
     }
 
     @ExceptionHandler(Exception.class)
@@ -167,8 +161,11 @@ public class ApiExceptionHandler {
      * {@code application/xml}) cannot turn the error into an empty 406.
      */
     public static ResponseEntity<ApiResponse<Object>> respond(ErrorCode code, String message, Object details) {
-        return ResponseEntity.status(code.status()).contentType(MediaType.APPLICATION_JSON)
-                .body(ApiResponse.error(code, message, details));
+        return envelope(code).body(ApiResponse.error(code, message, details));
+    }
+
+    private static ResponseEntity.BodyBuilder envelope(ErrorCode code) {
+        return ResponseEntity.status(code.status()).contentType(MediaType.APPLICATION_JSON);
     }
 
     private static String simpleType(Class<?> type) {

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -34,7 +35,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             response.sendError(ErrorCode.PAYLOAD_TOO_LARGE.status().value()); // the envelope, by the error controller
             return;
         }
-        chain.doFilter(length < 0 ? new Limited(request, maxBytes) : request, response);
+        boolean chunked = length < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        chain.doFilter(chunked ? new Limited(request, maxBytes) : request, response); // nothing to count otherwise
     }
 
     /** A body without a length (chunked): counted while it is read. */

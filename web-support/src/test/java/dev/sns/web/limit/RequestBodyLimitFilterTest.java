@@ -66,6 +66,7 @@ class RequestBodyLimitFilterTest {
                     return -1;
                 }
             };
+            request.addHeader("Transfer-Encoding", "chunked");
             request.setContentType(MediaType.APPLICATION_JSON_VALUE);
             request.setContent(body.getBytes(StandardCharsets.UTF_8));
             return request;
