@@ -24,7 +24,7 @@ public final class Suite {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
     public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    /** Above the gateway's 25 s limit for a GET retried on another instance. */
+    /** Above the ~30 s a GET can take at the gateway: 3 attempts of at most 10 s each (the route response timeout). */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(40);
 
     /** An answer; status -1 when no HTTP answer came at all (connection refused, reset, timed out). */

@@ -289,4 +289,23 @@ class GatewayRoutingTest {
                 assertThat(output.getOut()).contains("/api/v1/users/alarm/subscribe?token=[REDACTED]&x=1 200"));
         assertThat(output.getAll()).doesNotContain(token);
     }
+
+    /**
+     * A client's trace continues through the gateway into the service: the service gets the caller's trace id with
+     * the gateway's own span as parent, and the access log line carries that trace.
+     */
+    @Test
+    void carriesTheCallersTraceToTheServiceAndIntoTheAccessLog(CapturedOutput output) {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String callerSpan = "00f067aa0ba902b7";
+
+        gateway.get("/api/v1/users/alarm?traced=1", token, "traceparent", "00-" + traceId + "-" + callerSpan + "-01");
+
+        String forwarded = alarms.received().getLast().headers().get("traceparent");
+        assertThat(forwarded).as("traceparent the service got").matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                .doesNotContain(callerSpan);
+        String gatewaySpan = forwarded.split("-")[2];
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+                .containsPattern(traceId + "\\W+" + gatewaySpan + ".*GET /api/v1/users/alarm\\?traced=1 200"));
+    }
 }

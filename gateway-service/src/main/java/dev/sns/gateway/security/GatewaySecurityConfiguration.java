@@ -11,6 +11,7 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -25,13 +26,11 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
-import reactor.core.publisher.Flux;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 /**
@@ -96,30 +95,39 @@ public class GatewaySecurityConfiguration {
 
     /**
      * The Authorization header everywhere; on the configured paths (the SSE stream, which browsers' EventSource
-     * opens without headers) also {@code ?token=}, the parameter name clients of the API use.
+     * opens without headers) also {@code ?token=}, the parameter name clients of the API use. The paths are matched
+     * in place, not through reactive matchers: this runs on every request (docs/performance.md).
      */
     private static ServerAuthenticationConverter tokenConverter(List<String> publicPaths, List<String> queryTokenPaths) {
         ServerBearerTokenAuthenticationConverter header = new ServerBearerTokenAuthenticationConverter();
-        List<ServerWebExchangeMatcher> open = matchers(publicPaths);
-        List<ServerWebExchangeMatcher> queryAllowed = matchers(queryTokenPaths);
-        // join and login ignore a stale token a client still sends, instead of refusing with 401
-        return exchange -> anyMatches(open, exchange).flatMap(isPublic -> isPublic ? Mono.empty()
-                : header.convert(exchange).switchIfEmpty(Mono.defer(() -> {
-                    String token = exchange.getRequest().getQueryParams().getFirst("token");
-                    if (token == null || token.isBlank()) {
-                        return Mono.empty();
-                    }
-                    return anyMatches(queryAllowed, exchange).filter(Boolean::booleanValue)
-                            .map(allowed -> new BearerTokenAuthenticationToken(token));
-                })));
+        List<PathPattern> open = patterns(publicPaths);
+        List<PathPattern> queryAllowed = patterns(queryTokenPaths);
+        return exchange -> {
+            PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+            if (anyMatches(open, path)) {
+                return Mono.empty(); // join and login ignore a stale token a client still sends, instead of refusing with 401
+            }
+            if (!anyMatches(queryAllowed, path)) {
+                return header.convert(exchange);
+            }
+            return header.convert(exchange).switchIfEmpty(Mono.fromSupplier(() -> {
+                String token = exchange.getRequest().getQueryParams().getFirst("token");
+                return token == null || token.isBlank() ? null : new BearerTokenAuthenticationToken(token);
+            }));
+        };
     }
 
-    private static List<ServerWebExchangeMatcher> matchers(List<String> patterns) {
-        return patterns.stream().<ServerWebExchangeMatcher>map(PathPatternParserServerWebExchangeMatcher::new).toList();
+    private static List<PathPattern> patterns(List<String> paths) {
+        return paths.stream().map(PathPatternParser.defaultInstance::parse).toList();
     }
 
-    private static Mono<Boolean> anyMatches(List<ServerWebExchangeMatcher> matchers, ServerWebExchange exchange) {
-        return Flux.fromIterable(matchers).concatMap(m -> m.matches(exchange)).any(ServerWebExchangeMatcher.MatchResult::isMatch);
+    private static boolean anyMatches(List<PathPattern> patterns, PathContainer path) {
+        for (PathPattern pattern : patterns) {
+            if (pattern.matches(path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CorsConfigurationSource corsSource(GatewaySecurityProperties properties) {
