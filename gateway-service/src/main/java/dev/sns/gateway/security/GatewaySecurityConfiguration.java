@@ -21,7 +21,6 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -99,7 +98,6 @@ public class GatewaySecurityConfiguration {
      * in place, not through reactive matchers: this runs on every request (docs/performance.md).
      */
     private static ServerAuthenticationConverter tokenConverter(List<String> publicPaths, List<String> queryTokenPaths) {
-        ServerBearerTokenAuthenticationConverter header = new ServerBearerTokenAuthenticationConverter();
         List<PathPattern> open = patterns(publicPaths);
         List<PathPattern> queryAllowed = patterns(queryTokenPaths);
         return exchange -> {
@@ -108,9 +106,9 @@ public class GatewaySecurityConfiguration {
                 return Mono.empty(); // join and login ignore a stale token a client still sends, instead of refusing with 401
             }
             if (!anyMatches(queryAllowed, path)) {
-                return header.convert(exchange);
+                return BearerHeader.convert(exchange);
             }
-            return header.convert(exchange).switchIfEmpty(Mono.fromSupplier(() -> {
+            return BearerHeader.convert(exchange).switchIfEmpty(Mono.fromSupplier(() -> {
                 String token = exchange.getRequest().getQueryParams().getFirst("token");
                 return token == null || token.isBlank() ? null : new BearerTokenAuthenticationToken(token);
             }));
