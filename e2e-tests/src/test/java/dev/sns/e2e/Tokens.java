@@ -94,14 +94,14 @@ final class Tokens {
         }
     }
 
-    /** The local profile's signing key, from config-repo/user-service.yml. */
+    /** The local profile's signing key, from config-repo/user-service-local.yml. */
     static PrivateKey localSigningKey() {
-        return privateKey(pem(Path.of("config-repo/user-service.yml"), "PRIVATE KEY"));
+        return privateKey(pem(Path.of("config-repo/user-service-local.yml"), "PRIVATE KEY"));
     }
 
-    /** The local profile's public key text (PEM), from config-repo/application.yml. */
+    /** The local profile's public key text (PEM), from config-repo/application-local.yml. */
     static String localPublicKeyPem() {
-        String base64 = pem(Path.of("config-repo/application.yml"), "PUBLIC KEY");
+        String base64 = pem(Path.of("config-repo/application-local.yml"), "PUBLIC KEY");
         return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
     }
 
