@@ -30,7 +30,6 @@ public final class UserServiceStub {
 
     public enum Mode { OK, ERROR, SLOW, LAGGING }
 
-    /** One call as received. */
     /**
      * Verifies callers like user-service's {@code /internal/**} does: a service identity signed with the local
      * profile's service key, for user-service, with the internal scope.
@@ -58,13 +57,13 @@ public final class UserServiceStub {
         }
     }
 
+    /** One call as received. */
     public record Call(Set<Long> ids, String authorization, String traceparent) {
 
         /** Who called, by the service identity the call carried (null: none, or not a valid one). */
         public String serviceCaller() {
             return UserServiceStub.serviceCaller(authorization);
         }
-
     }
 
     /** How long a LAGGING stub takes to answer. */
