@@ -13,7 +13,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SNS_CONFIG_REPO=file:../config-repo/", "SNS_DISCOVERY_USER=suite", "SNS_DISCOVERY_PASSWORD=test-secret"})
+        properties = {"SNS_CONFIG_REPO=file:../config-repo/", "SNS_DISCOVERY_USER=suite", "SNS_DISCOVERY_PASSWORD=test-secret",
+                // reads served at once, not after the restart grace (RegistryRestartTest); one context for both classes
+                "eureka.server.wait-time-in-ms-when-sync-empty=0"})
 class DiscoveryApplicationTest {
 
     private static final String SUITE = basic("suite", "test-secret");

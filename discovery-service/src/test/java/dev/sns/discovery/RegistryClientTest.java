@@ -24,7 +24,9 @@ import org.springframework.core.env.Environment;
  * Config Server and registers in the secured registry: the credentials really travel on both paths.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SNS_CONFIG_REPO=file:../config-repo/", "SNS_DISCOVERY_USER=suite", "SNS_DISCOVERY_PASSWORD=test-secret"})
+        properties = {"SNS_CONFIG_REPO=file:../config-repo/", "SNS_DISCOVERY_USER=suite", "SNS_DISCOVERY_PASSWORD=test-secret",
+                // reads served at once, not after the restart grace (RegistryRestartTest); one context for both classes
+                "eureka.server.wait-time-in-ms-when-sync-empty=0"})
 class RegistryClientTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
