@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes a .env for docker compose with random passwords and a fresh RS256 key pair (docs/deployment.md).
+# Writes a .env for docker compose with random passwords and fresh RS256 key pairs (docs/deployment.md).
 # Usage: docker/generate-env.sh [file]   (default: .env at the repository root; an existing file is kept)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,8 +9,12 @@ command -v openssl >/dev/null || { echo "openssl is needed" >&2; exit 1; }
 
 password() { openssl rand -hex 16; }
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$tmp/private.pem" 2>/dev/null
-openssl pkey -in "$tmp/private.pem" -pubout -out "$tmp/public.pem"
+key_pair() { # name -> $tmp/<name>-private.pem and $tmp/<name>-public.pem
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$tmp/$1-private.pem" 2>/dev/null
+  openssl pkey -in "$tmp/$1-private.pem" -pubout -out "$tmp/$1-public.pem"
+}
+key_pair jwt           # user tokens: user-service signs, everyone verifies
+key_pair service-token # service identities: post-service signs, /internal/** verifies
 
 umask 077
 {
@@ -23,8 +27,11 @@ umask 077
   echo "SNS_ALARM_DB_PASSWORD=$(password)"
   echo "SNS_REDIS_PASSWORD=$(password)"
   echo "SNS_GRAFANA_ADMIN_PASSWORD=$(password)"
+  echo "SNS_DISCOVERY_PASSWORD=$(openssl rand -hex 24)" # hex: it goes into the Eureka URL as it is
   # compose reads multi-line values in double quotes
-  echo "SNS_JWT_PUBLIC_KEY=\"$(cat "$tmp/public.pem")\""
-  echo "SNS_JWT_PRIVATE_KEY=\"$(cat "$tmp/private.pem")\""
+  echo "SNS_JWT_PUBLIC_KEY=\"$(cat "$tmp/jwt-public.pem")\""
+  echo "SNS_JWT_PRIVATE_KEY=\"$(cat "$tmp/jwt-private.pem")\""
+  echo "SNS_SERVICE_TOKEN_PUBLIC_KEY=\"$(cat "$tmp/service-token-public.pem")\""
+  echo "SNS_SERVICE_TOKEN_PRIVATE_KEY=\"$(cat "$tmp/service-token-private.pem")\""
 } > "$OUT"
 echo "wrote $OUT"

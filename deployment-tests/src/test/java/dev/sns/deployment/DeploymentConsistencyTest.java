@@ -179,7 +179,7 @@ class DeploymentConsistencyTest {
     @Test
     void discoveryServesTheConfigRepoThatTheServicesImport() {
         ServiceConfig discovery = ServiceConfig.of(DISCOVERY);
-        Map<String, Object> own = Repo.yamlMap(Repo.path(DISCOVERY + "/src/main/resources/application.yml"));
+        Map<String, Object> own = ServiceConfig.ownDefaults(DISCOVERY);
         String prefix = Yamls.string(own, "spring.cloud.config.server.prefix");
         String configUri = "http://" + DISCOVERY + ":" + discovery.port() + prefix;
 

@@ -72,6 +72,8 @@ class KubernetesRolloutTest {
                         service.module()).isGreaterThanOrEqualTo(15);
                 assertThat(script).contains("/eureka/apps/" + service.module() + "/" + service.module()
                         + ":$HOSTNAME/status?value=OUT_OF_SERVICE");
+                // the registry answers only the suite's credentials (the pod's own, SecretsTest)
+                assertThat(script).contains("-u \"$SNS_DISCOVERY_USER:$SNS_DISCOVERY_PASSWORD\"");
                 assertThat(env(container, "SPRING_PROFILES_ACTIVE")).isEqualTo("kubernetes");
             }
         });

@@ -28,6 +28,12 @@ record ServiceConfig(String module, String portVariable, int port, boolean confi
     /** Modules that are not deployed although they build a runnable jar. */
     static final Set<String> NOT_DEPLOYED = Set.of("local-infra");
 
+    /**
+     * Profiles no deployment activates: {@code local} (./sns and the tests) and the opt-in {@code peers} (a replicated
+     * registry). What only their documents read is not required of a container.
+     */
+    static final Set<String> OPT_IN_PROFILES = Set.of("local", "peers");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(SNS_[A-Z0-9_]+)(?::([^}]*))?}");
 
     /**
@@ -79,7 +85,7 @@ record ServiceConfig(String module, String portVariable, int port, boolean confi
 
     static ServiceConfig of(String module) {
         Path ownConfig = Repo.path(module + "/src/main/resources/application.yml");
-        Map<String, Object> own = Repo.yamlMap(ownConfig);
+        Map<String, Object> own = ownDefaults(module);
         String portExpression = Yamls.string(own, "server.port");
         Matcher port = PLACEHOLDER.matcher(portExpression == null ? "" : portExpression);
         if (!port.matches() || port.group(2) == null) {
@@ -98,8 +104,8 @@ record ServiceConfig(String module, String portVariable, int port, boolean confi
         Map<String, String> placeholders = new LinkedHashMap<>();
         for (Path file : files) {
             for (Object document : Repo.yamlDocuments(file)) {
-                if (onlyForLocalProfile(document)) {
-                    continue; // ./sns up and tests: never active in a container
+                if (onlyForOptInProfile(document)) {
+                    continue; // ./sns up and tests, or an opt-in profile: not active in a container as deployed
                 }
                 collectPlaceholders(document, placeholders);
             }
@@ -122,7 +128,7 @@ record ServiceConfig(String module, String portVariable, int port, boolean confi
                 continue;
             }
             for (Object document : Repo.yamlDocuments(file)) {
-                if (onlyForLocalProfile(document) || profileOf(document) != null) {
+                if (profileOf(document) != null) {
                     continue;
                 }
                 Object value = flatLookup(document, dottedPath);
@@ -161,8 +167,20 @@ record ServiceConfig(String module, String portVariable, int port, boolean confi
         return Yamls.string(document, "spring.config.activate.on-profile");
     }
 
-    private static boolean onlyForLocalProfile(Object document) {
-        return "local".equals(profileOf(document));
+    private static boolean onlyForOptInProfile(Object document) {
+        String profile = profileOf(document);
+        return profile != null && OPT_IN_PROFILES.contains(profile);
+    }
+
+    /** The first document of the module's own application.yml: the settings of every profile. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> ownDefaults(String module) {
+        Path file = Repo.path(module + "/src/main/resources/application.yml");
+        List<Object> documents = Repo.yamlDocuments(file);
+        if (documents.isEmpty() || !(documents.getFirst() instanceof Map<?, ?>) || profileOf(documents.getFirst()) != null) {
+            throw new IllegalStateException(file + ": expected a first YAML document without a profile");
+        }
+        return (Map<String, Object>) documents.getFirst();
     }
 
     private static void collectPlaceholders(Object node, Map<String, String> into) {

@@ -3,6 +3,7 @@ package dev.sns.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,12 +18,32 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Operators roll out a new version one instance at a time. With steady traffic through the gateway, restarting
- * both post-service instances one after the other ({@code ./sns restart post-service}) must not fail a request.
+ * both post-service instances one after the other ({@code ./sns restart post-service}) must not fail a request, and
+ * neither must a restart of the registry ({@code ./sns restart discovery}).
  */
 class RollingRestartE2ETest {
 
     @Test
     void restartingEveryPostServiceInstanceUnderTrafficLosesNoRequest() throws Exception {
+        underTrafficNoRequestFails("post-service x2", "restart", "post-service");
+    }
+
+    /**
+     * The registry (and Config Server) restarts: the gateway and the services route on their cached registries
+     * meanwhile, and every instance is registered again afterwards, which the runner waits for.
+     */
+    @Test
+    void restartingTheRegistryUnderTrafficLosesNoRequest() throws Exception {
+        List<Integer> before = Suite.instancePorts("post-service");
+
+        underTrafficNoRequestFails("discovery", "restart", "discovery");
+
+        assertThat(Suite.instancePorts("post-service")).as("registered again").containsExactlyInAnyOrderElementsOf(before);
+        assertThat(Suite.instancePorts("user-service")).isNotEmpty();
+        assertThat(Suite.instancePorts("alarm-service")).isNotEmpty();
+    }
+
+    private static void underTrafficNoRequestFails(String what, String... sns) throws Exception {
         Suite.User alice = Suite.newUser("alice");
         Suite.User bob = Suite.newUser("bob");
         AtomicBoolean running = new AtomicBoolean(true);
@@ -45,8 +66,9 @@ class RollingRestartE2ETest {
             }
         })).toList();
 
-        Process restart = new ProcessBuilder(Path.of(System.getProperty("sns.root", "..")).resolve("sns").toString(),
-                "restart", "post-service").inheritIO().start();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("sns.root", "..")).resolve("sns").toString()));
+        command.addAll(List.of(sns));
+        Process restart = new ProcessBuilder(command).inheritIO().start();
         boolean finished = restart.waitFor(8, TimeUnit.MINUTES);
         running.set(false);
         for (Future<?> client : clients) {
@@ -54,7 +76,7 @@ class RollingRestartE2ETest {
         }
         traffic.shutdown();
 
-        System.out.printf("ROLLING RESTART of post-service x2: %d requests, %d failed %s%n",
+        System.out.printf("ROLLING RESTART of %s: %d requests, %d failed %s%n", what,
                 requests.get(), failures.values().stream().mapToInt(Integer::intValue).sum(), failures);
         assertThat(finished).as("./sns restart finished").isTrue();
         assertThat(restart.exitValue()).isZero();

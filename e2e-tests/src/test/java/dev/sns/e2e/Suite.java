@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -171,11 +173,21 @@ public final class Suite {
         return reply;
     }
 
+    /** HTTP basic credentials of the registry, as ./sns gives them to the suite it starts (and to these tests). */
+    public static String registryCredentials() {
+        String user = System.getenv().getOrDefault("SNS_DISCOVERY_USER", "sns");
+        String password = System.getenv("SNS_DISCOVERY_PASSWORD");
+        if (password == null) {
+            throw new IllegalStateException("SNS_DISCOVERY_PASSWORD is not set: run the end-to-end tests with ./sns test");
+        }
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Ports of the UP instances of a service, as registered in Eureka. */
     public static List<Integer> instancePorts(String service) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + discoveryPort() + "/eureka/apps/" + service.toUpperCase()))
-                .header("Accept", "application/json").build());
+                .header("Accept", "application/json").header("Authorization", registryCredentials()).build());
         List<Integer> ports = new ArrayList<>();
         for (JsonNode instance : JSON.readTree(response.body()).get("application").get("instance")) {
             if ("UP".equals(instance.get("status").asString())) {

@@ -94,14 +94,17 @@ final class Tokens {
         }
     }
 
-    /** The local profile's signing key, from config-repo/user-service.yml. */
+    /** The local profile's signing key, from config-repo/user-service-local.yml. */
     static PrivateKey localSigningKey() {
-        return privateKey(pem(Path.of("config-repo/user-service.yml"), "PRIVATE KEY"));
+        return privateKey(pem(Path.of("config-repo/user-service-local.yml"), "private-key:", "PRIVATE KEY"));
     }
 
-    /** The local profile's public key text (PEM), from config-repo/application.yml. */
+    /**
+     * The local profile's public key text (PEM) of user tokens, from config-repo/application-local.yml (which also
+     * holds the service-identity key: the setting's name tells them apart).
+     */
     static String localPublicKeyPem() {
-        String base64 = pem(Path.of("config-repo/application.yml"), "PUBLIC KEY");
+        String base64 = pem(Path.of("config-repo/application-local.yml"), "jwt-public-key:", "PUBLIC KEY");
         return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
     }
 
@@ -113,10 +116,15 @@ final class Tokens {
         }
     }
 
-    private static String pem(Path file, String type) {
+    /** The base64 body of the first PEM block of {@code type} after the setting {@code key}. */
+    private static String pem(Path file, String key, String type) {
         try {
             String text = Files.readString(Path.of(System.getProperty("sns.root", "..")).resolve(file));
-            int begin = text.indexOf("-----BEGIN " + type + "-----");
+            int setting = text.indexOf(key);
+            if (setting < 0) {
+                throw new IllegalStateException("no " + key + " in " + file);
+            }
+            int begin = text.indexOf("-----BEGIN " + type + "-----", setting);
             int end = text.indexOf("-----END " + type + "-----", begin);
             return text.substring(begin + ("-----BEGIN " + type + "-----").length(), end).replaceAll("\\s", "");
         } catch (IOException e) {

@@ -48,7 +48,9 @@ class PostApiTest extends IntegrationTest {
         assertThat(read.result()).isEqualTo(post); // the author's name now comes from user-service: same values
         assertThat(userService.calls()).hasSize(1);
         assertThat(userService.calls().getFirst().ids()).containsExactly(alice.id());
-        assertThat(userService.calls().getFirst().authorization()).isEqualTo("Bearer " + bob.token());
+        assertThat(userService.calls().getFirst().serviceCaller())
+                .as("post-service's own identity, not the reader's token").isEqualTo("post-service");
+        assertThat(userService.calls().getFirst().authorization()).doesNotContain(bob.token());
     }
 
     @Test

@@ -1,8 +1,11 @@
 package dev.sns.post.author;
 
 import dev.sns.web.cache.RedisLookAsideCache;
+import dev.sns.web.security.SecurityProperties;
+import dev.sns.web.security.ServiceTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.cloud.openfeign.FeignClientFactory;
@@ -23,6 +26,12 @@ class AuthorConfiguration {
                                             MeterRegistry meters) {
         return new RedisLookAsideCache<>("author", "sns:author:", Author.class, Author::id, properties.cacheTtl(),
                 properties.cacheRetryAfter(), redis, json, meters);
+    }
+
+    /** post-service's identity towards user-service's internal lookup (sns.security.service-token-private-key). */
+    @Bean
+    ServiceTokens serviceTokens(SecurityProperties security, @Value("${spring.application.name}") String applicationName) {
+        return ServiceTokens.of(security, applicationName);
     }
 
     /**

@@ -16,8 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Authors by user id, for a whole page at once: Redis first, then ONE batched call to user-service for the rest,
@@ -78,20 +76,14 @@ public class AuthorDirectory {
     }
 
     /**
-     * The circuit breaker runs the call on its own thread (that is how the time limit works); hand it the request
-     * being served, so the Feign interceptor can forward its token, and the current observation, so the call to
-     * user-service stays in the caller's trace.
+     * The circuit breaker runs the call on its own thread (that is how the time limit works); hand it the current
+     * observation, so the call to user-service stays in the caller's trace.
      */
     private static <T> Supplier<T> inThisRequest(Supplier<T> call) {
-        RequestAttributes request = RequestContextHolder.getRequestAttributes();
         ContextSnapshot observation = CONTEXT.captureAll();
         return () -> {
-            RequestAttributes previous = RequestContextHolder.getRequestAttributes();
-            RequestContextHolder.setRequestAttributes(request);
             try (ContextSnapshot.Scope scope = observation.setThreadLocals()) {
                 return call.get();
-            } finally {
-                RequestContextHolder.setRequestAttributes(previous);
             }
         };
     }

@@ -8,9 +8,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * user-service's batch lookup, resolved through discovery and Spring Cloud LoadBalancer. Only {@link AuthorDirectory}
- * calls it, behind a circuit breaker; the caller's token travels along ({@link AuthorizationForwarding}).
+ * calls it, behind a circuit breaker; each call carries post-service's service token ({@link ServiceIdentity}).
  */
-@FeignClient(name = UserClient.SERVICE, configuration = AuthorizationForwarding.class)
+@FeignClient(name = UserClient.SERVICE, configuration = ServiceIdentity.class)
 interface UserClient {
 
     /** The service id in Eureka, also the name of this client's own Feign context. */

@@ -2,6 +2,9 @@ package dev.sns.post.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sns.web.security.RsaPem;
+import dev.sns.web.security.ServiceTokens;
+import dev.sns.web.test.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,6 +15,11 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * Stands in for user-service's {@code GET /internal/users?ids=1,2,3} (the contract post-service relies on): answers
@@ -22,8 +30,40 @@ public final class UserServiceStub {
 
     public enum Mode { OK, ERROR, SLOW, LAGGING }
 
+    /**
+     * Verifies callers like user-service's {@code /internal/**} does: a service identity signed with the local
+     * profile's service key, for user-service, with the internal scope.
+     */
+    private static final NimbusJwtDecoder SERVICE_IDENTITIES = serviceIdentities();
+
+    private static NimbusJwtDecoder serviceIdentities() {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(RsaPem.publicKey("service-token-public-key",
+                TestTokens.setting("config-repo/application-local.yml", "sns", "security", "service-token-public-key"))).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ServiceTokens.ISSUER),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains("user-service")),
+                new JwtClaimValidator<String>("scope", ServiceTokens.SCOPE::equals)));
+        return decoder;
+    }
+
+    /** The caller's service name when it proved a service identity, else null. */
+    static String serviceCaller(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return null;
+        }
+        try {
+            return SERVICE_IDENTITIES.decode(authorization.substring("Bearer ".length())).getSubject();
+        } catch (JwtException e) {
+            return null;
+        }
+    }
+
     /** One call as received. */
     public record Call(Set<Long> ids, String authorization, String traceparent) {
+
+        /** Who called, by the service identity the call carried (null: none, or not a valid one). */
+        public String serviceCaller() {
+            return UserServiceStub.serviceCaller(authorization);
+        }
     }
 
     /** How long a LAGGING stub takes to answer. */
@@ -110,7 +150,7 @@ public final class UserServiceStub {
             case LAGGING -> sleep(LAG.toMillis()); // a busy user-service: well within the time limit
             case OK -> { }
         }
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
+        if (serviceCaller(authorization) == null) {
             respond(exchange, 401, "{\"resultCode\":\"INVALID_TOKEN\",\"result\":null}");
             return;
         }

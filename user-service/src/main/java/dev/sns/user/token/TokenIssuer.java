@@ -1,13 +1,9 @@
 package dev.sns.user.token;
 
 import dev.sns.web.security.AuthUser;
+import dev.sns.web.security.RsaPem;
 import dev.sns.web.security.SecurityProperties;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
-import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -33,7 +29,8 @@ public class TokenIssuer {
     public TokenIssuer(TokenProperties properties, SecurityProperties security, JwtDecoder decoder) {
         this.properties = properties;
         this.issuer = security.jwtIssuer();
-        this.encoder = NimbusJwtEncoder.withKeyPair(publicKey(security.jwtPublicKey()), privateKey(properties.privateKey()))
+        this.encoder = NimbusJwtEncoder.withKeyPair(RsaPem.publicKey("sns.security.jwt-public-key", security.jwtPublicKey()),
+                        RsaPem.privateKey("sns.token.private-key", properties.privateKey()))
                 .algorithm(SignatureAlgorithm.RS256)
                 .build();
         verifyKeyPair(decoder);
@@ -61,37 +58,5 @@ public class TokenIssuer {
             throw new IllegalStateException("sns.token.private-key does not match sns.security.jwt-public-key (or the "
                     + "issuer check failed): every service would reject the tokens signed here. Cause: " + e.getMessage(), e);
         }
-    }
-
-    private static RSAPrivateKey privateKey(String pem) {
-        if (pem == null || pem.isBlank()) {
-            throw new IllegalStateException("sns.token.private-key is not set: user-service cannot sign tokens");
-        }
-        if (pem.strip().startsWith("${")) { // Boot leaves unresolvable placeholders in bound values as they are
-            throw new IllegalStateException("sns.token.private-key is not set: " + pem.strip()
-                    + " did not resolve; give the PEM of the signing key in that environment variable (docs/auth.md)");
-        }
-        try {
-            return RsaKeyConverters.pkcs8().convert(ascii(pem));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("sns.token.private-key is not an RSA private key in PKCS#8 PEM "
-                    + "(-----BEGIN PRIVATE KEY-----): " + e.getMessage(), e);
-        }
-    }
-
-    private static RSAPublicKey publicKey(String pem) {
-        if (pem == null || pem.isBlank()) {
-            throw new IllegalStateException("sns.security.jwt-public-key is not set");
-        }
-        try {
-            return RsaKeyConverters.x509().convert(ascii(pem));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("sns.security.jwt-public-key is not an RSA public key in X.509 PEM "
-                    + "(-----BEGIN PUBLIC KEY-----): " + e.getMessage(), e);
-        }
-    }
-
-    private static ByteArrayInputStream ascii(String pem) {
-        return new ByteArrayInputStream(pem.strip().getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -40,7 +40,7 @@ class InternalLookupTest extends IntegrationTest {
     @BeforeEach
     void client() {
         http = new Http(port);
-        token = TestTokens.valid(424242, "post-service-caller");
+        token = TestTokens.service("user-service");
     }
 
     private Http.Answer lookup(String ids) {
@@ -107,6 +107,23 @@ class InternalLookupTest extends IntegrationTest {
             assertThat(answer.status()).isEqualTo(401);
             assertThat(answer.code()).isEqualTo("INVALID_TOKEN");
         }
+    }
+
+    @Test
+    void answersOnlyAServiceIdentityNeverAnEndUsersToken() {
+        long id = http.join(Names.unique("private"), "password1");
+
+        Http.Answer user = http.get("/internal/users?ids=" + id, TestTokens.valid(id, "private"));
+        assertThat(user.status()).as("a valid user token is known, but not allowed here").isEqualTo(403);
+        assertThat(user.code()).isEqualTo("INVALID_PERMISSION");
+
+        for (String forged : new String[] {TestTokens.serviceSignedWithAnotherKey("user-service"), TestTokens.service("post-service")}) {
+            Http.Answer answer = http.get("/internal/users?ids=" + id, forged);
+            assertThat(answer.status()).as("another key, or a token for another service").isEqualTo(401);
+            assertThat(answer.code()).isEqualTo("INVALID_TOKEN");
+        }
+        assertThat(http.get("/api/v1/users/me", token).status())
+                .as("a service identity is no user: the public API does not take it").isEqualTo(401);
     }
 
     @Test

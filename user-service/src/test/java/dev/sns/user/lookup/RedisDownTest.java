@@ -48,7 +48,7 @@ class RedisDownTest extends IntegrationTest {
         assertThat(http.get("/api/v1/users/me", token).result().path("userName").asString()).isEqualTo(name);
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
-            Http.Answer answer = http.get("/internal/users?ids=" + id + ",999999999", TestTokens.valid(1, "caller"));
+            Http.Answer answer = http.get("/internal/users?ids=" + id + ",999999999", TestTokens.service("user-service"));
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.result().size()).isEqualTo(1);
             assertThat(answer.result().get(0).path("userName").asString()).isEqualTo(name);

@@ -1,24 +1,32 @@
 package dev.sns.web.security;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -33,6 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class ServiceSecurityConfiguration implements WebMvcConfigurer {
 
+    private static final Logger log = LoggerFactory.getLogger(ServiceSecurityConfiguration.class);
+
     // the probes also answer on /readyz and /livez (management.endpoint.health.probes.add-additional-paths)
     private static final String[] ALWAYS_OPEN = {"/error", "/actuator/health/**", "/readyz", "/livez", "/actuator/info",
             "/actuator/prometheus"};
@@ -40,14 +50,16 @@ public class ServiceSecurityConfiguration implements WebMvcConfigurer {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecurityProperties properties) {
-        if (properties.jwtPublicKey() == null || properties.jwtPublicKey().isBlank()
-                || properties.jwtPublicKey().startsWith("${")) { // an unresolved ${SNS_JWT_PUBLIC_KEY}
+        if (!SecurityProperties.isSet(properties.jwtPublicKey())) {
             throw new IllegalStateException("sns.security.jwt-public-key is not set: this service cannot verify tokens");
         }
-        RSAPublicKey key = RsaKeyConverters.x509().convert(
-                new ByteArrayInputStream(properties.jwtPublicKey().getBytes(StandardCharsets.US_ASCII)));
+        return decoder(RsaPem.publicKey("sns.security.jwt-public-key", properties.jwtPublicKey()),
+                JwtValidators.createDefaultWithIssuer(properties.jwtIssuer()));
+    }
+
+    private static NimbusJwtDecoder decoder(RSAPublicKey key, OAuth2TokenValidator<Jwt> validator) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(key).signatureAlgorithm(SignatureAlgorithm.RS256).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.jwtIssuer())));
+        decoder.setJwtValidator(validator);
         return decoder;
     }
 
@@ -62,24 +74,63 @@ public class ServiceSecurityConfiguration implements WebMvcConfigurer {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * {@code /internal/**} answers only callers that prove a service identity ({@link ServiceTokens}): a token signed
+     * with the service key, for this service as audience, with scope {@value ServiceTokens#SCOPE}. An end user's
+     * valid token is authenticated here too, so that it gets 403 INVALID_PERMISSION rather than 401: the user is
+     * known, the endpoint is just not theirs. Without a service key configured, every caller gets 403.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain internalEndpoints(HttpSecurity http, JwtDecoder userTokens, SecurityProperties properties,
+                                          @Value("${spring.application.name}") String applicationName,
+                                          JsonMapper json) throws Exception {
+        JwtDecoder callers = userTokens;
+        if (SecurityProperties.isSet(properties.serviceTokenPublicKey())) {
+            JwtDecoder services = decoder(RsaPem.publicKey("sns.security.service-token-public-key", properties.serviceTokenPublicKey()),
+                    new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ServiceTokens.ISSUER),
+                            new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(applicationName))));
+            callers = token -> {
+                try {
+                    return services.decode(token);
+                } catch (BadJwtException notAServiceToken) {
+                    return userTokens.decode(token);
+                }
+            };
+        } else {
+            log.warn("sns.security.service-token-public-key is not set: /internal/** answers 403 to every caller");
+        }
+        EnvelopeSecurityHandlers handlers = new EnvelopeSecurityHandlers(json);
+        http.securityMatcher("/internal/**");
+        statelessTokenChecks(http, callers, new DefaultBearerTokenResolver(), handlers)
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority("SCOPE_" + ServiceTokens.SCOPE));
+        return http.build();
+    }
+
     @Bean
     SecurityFilterChain serviceSecurity(HttpSecurity http, JwtDecoder decoder, SecurityProperties properties,
                                         JsonMapper json) throws Exception {
         EnvelopeSecurityHandlers handlers = new EnvelopeSecurityHandlers(json);
         String[] open = Stream.concat(Stream.of(ALWAYS_OPEN), properties.publicPaths().stream()).toArray(String[]::new);
-        http.csrf(csrf -> csrf.disable())
+        statelessTokenChecks(http, decoder, new QueryParameterTokenResolver(properties.publicPaths(), properties.queryTokenPaths()), handlers)
+                .authorizeHttpRequests(auth -> auth.requestMatchers(open).permitAll().anyRequest().authenticated());
+        return http.build();
+    }
+
+    /** Bearer tokens only: no session, no CSRF token, no saved request; failures in the envelope. */
+    private static HttpSecurity statelessTokenChecks(HttpSecurity http, JwtDecoder decoder, BearerTokenResolver tokens,
+                                                     EnvelopeSecurityHandlers handlers) throws Exception {
+        return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .authorizeHttpRequests(auth -> auth.requestMatchers(open).permitAll().anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.decoder(decoder))
-                        .bearerTokenResolver(new QueryParameterTokenResolver(properties.publicPaths(), properties.queryTokenPaths()))
+                        .bearerTokenResolver(tokens)
                         .authenticationEntryPoint(handlers.entryPoint())
                         .accessDeniedHandler(handlers.accessDenied()))
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint(handlers.entryPoint())
                         .accessDeniedHandler(handlers.accessDenied()));
-        return http.build();
     }
 
     @Override

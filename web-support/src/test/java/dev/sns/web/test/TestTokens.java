@@ -6,6 +6,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.sns.web.security.SecurityProperties;
+import dev.sns.web.security.ServiceTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,16 +21,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * Tokens for tests, signed like user-service signs them: with the local profile's development key from
- * config-repo/user-service.yml (so the services under test verify them with the key they really use).
+ * config-repo/user-service-local.yml (so the services under test verify them with the key they really use).
  */
 public final class TestTokens {
 
     private static final PrivateKey DEV_KEY = readDevelopmentKey();
+    private static final String SERVICE_KEY_PEM =
+            setting("config-repo/post-service-local.yml", "sns", "security", "service-token-private-key");
 
     private TestTokens() {
     }
@@ -82,23 +87,59 @@ public final class TestTokens {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static PrivateKey readDevelopmentKey() {
-        Path file = locate("config-repo/user-service.yml");
-        try (InputStream in = Files.newInputStream(file)) {
-            for (Object document : new Yaml().loadAll(in)) {
-                Map<String, Object> doc = (Map<String, Object>) document;
-                if (doc != null && doc.get("sns") instanceof Map<?, ?> sns && sns.get("token") instanceof Map<?, ?> token
-                        && token.get("private-key") instanceof String pem) {
-                    String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-                    return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-                }
-            }
-            throw new IllegalStateException("No sns.token.private-key in " + file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * A service identity for {@code audience}'s internal endpoints, signed with the local profile's development
+     * service key (config-repo/post-service-local.yml) by the production {@link ServiceTokens}.
+     */
+    public static String service(String audience) {
+        return serviceToken(SERVICE_KEY_PEM, audience);
+    }
+
+    /** A service identity with the right claims, signed with a key no service trusts. */
+    public static String serviceSignedWithAnotherKey(String audience) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+                    generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+            return serviceToken(pem, audience);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static String serviceToken(String privateKeyPem, String audience) {
+        SecurityProperties properties = new SecurityProperties(null, "sns", List.of(), List.of(), null, privateKeyPem);
+        return ServiceTokens.of(properties, "test-caller").authorizationFor(audience).substring("Bearer ".length());
+    }
+
+    private static PrivateKey readDevelopmentKey() {
+        try {
+            String base64 = setting("config-repo/user-service-local.yml", "sns", "token", "private-key")
+                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A string setting of a YAML file of the repository, by its path of keys (the first document that has it). */
+    @SuppressWarnings("unchecked")
+    public static String setting(String file, String... keys) {
+        Path path = locate(file);
+        try (InputStream in = Files.newInputStream(path)) {
+            for (Object document : new Yaml().loadAll(in)) {
+                Object node = document;
+                for (String key : keys) {
+                    node = node instanceof Map<?, ?> map ? ((Map<String, Object>) map).get(key) : null;
+                }
+                if (node instanceof String value) {
+                    return value;
+                }
+            }
+            throw new IllegalStateException("No " + String.join(".", keys) + " in " + path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
