@@ -1,6 +1,7 @@
 package dev.sns.gateway.security;
 
 import dev.sns.gateway.error.Envelope;
+import dev.sns.security.VerifiedTokens;
 import dev.sns.web.ErrorCode;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +52,8 @@ public class GatewaySecurityConfiguration {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(key)
                 .signatureAlgorithm(SignatureAlgorithm.RS256).build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.jwtIssuer()));
-        return new CachingJwtDecoder(decoder, properties.verifiedTokenCacheSize(), properties.verifiedTokenCacheAge(),
-                Clock.systemUTC());
+        return new CachingJwtDecoder(decoder, new VerifiedTokens(properties.verifiedTokenCacheSize(),
+                properties.verifiedTokenCacheAge(), Clock.systemUTC()));
     }
 
     /**

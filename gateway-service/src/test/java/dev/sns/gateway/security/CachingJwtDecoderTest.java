@@ -3,6 +3,7 @@ package dev.sns.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sns.security.VerifiedTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ class CachingJwtDecoderTest {
     };
 
     private final MutableClock clock = new MutableClock(NOW);
-    private final CachingJwtDecoder decoder = new CachingJwtDecoder(verifier, 100, Duration.ofMinutes(10), clock);
+    private final CachingJwtDecoder decoder = new CachingJwtDecoder(verifier, new VerifiedTokens(100, Duration.ofMinutes(10), clock));
 
     @Test
     void aVerifiedTokenIsVerifiedOnceAndAnsweredFromMemoryUntilItExpires() {

@@ -53,7 +53,7 @@ class TokenIssuerTest {
     private static SecurityProperties security(KeyPair pair) {
         String pem = "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-        return new SecurityProperties(pem, "sns", List.of(), List.of(), null, null);
+        return new SecurityProperties(pem, "sns", List.of(), List.of(), null, null, 0, Duration.ZERO);
     }
 
     private static NimbusJwtDecoder decoder(KeyPair pair) {

@@ -1,5 +1,6 @@
 package dev.sns.web.security;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                               {@code /internal/**} accepts a caller by ({@link ServiceTokens}); unset, every caller
  *                               of an internal endpoint gets 403
  * @param serviceTokenPrivateKey PEM (PKCS#8) of that key's private half, only in services that call internal endpoints
+ * @param verifiedTokenCacheSize how many verified user tokens the service remembers (one per active session)
+ * @param verifiedTokenCacheAge  how long it remembers one at most (never past the token's own expiry)
  */
 @ConfigurationProperties("sns.security")
 public record SecurityProperties(
@@ -23,7 +26,9 @@ public record SecurityProperties(
         @DefaultValue List<String> publicPaths,
         @DefaultValue List<String> queryTokenPaths,
         String serviceTokenPublicKey,
-        String serviceTokenPrivateKey) {
+        String serviceTokenPrivateKey,
+        @DefaultValue("10000") long verifiedTokenCacheSize,
+        @DefaultValue("10m") Duration verifiedTokenCacheAge) {
 
     /** A PEM setting that is really there: not blank and not an unresolved {@code ${...}} placeholder. */
     static boolean isSet(String pem) {

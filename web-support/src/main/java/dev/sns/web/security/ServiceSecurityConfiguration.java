@@ -1,6 +1,8 @@
 package dev.sns.web.security;
 
+import dev.sns.security.VerifiedTokens;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -53,8 +55,9 @@ public class ServiceSecurityConfiguration implements WebMvcConfigurer {
         if (!SecurityProperties.isSet(properties.jwtPublicKey())) {
             throw new IllegalStateException("sns.security.jwt-public-key is not set: this service cannot verify tokens");
         }
-        return decoder(RsaPem.publicKey("sns.security.jwt-public-key", properties.jwtPublicKey()),
-                JwtValidators.createDefaultWithIssuer(properties.jwtIssuer()));
+        return new CachingJwtDecoder(decoder(RsaPem.publicKey("sns.security.jwt-public-key", properties.jwtPublicKey()),
+                JwtValidators.createDefaultWithIssuer(properties.jwtIssuer())),
+                new VerifiedTokens(properties.verifiedTokenCacheSize(), properties.verifiedTokenCacheAge(), Clock.systemUTC()));
     }
 
     private static NimbusJwtDecoder decoder(RSAPublicKey key, OAuth2TokenValidator<Jwt> validator) {
