@@ -28,12 +28,12 @@ class RegistrySecurity {
      * @param password {@code SNS_DISCOVERY_PASSWORD}: a generated machine secret (./sns writes one per suite, the
      *                 deployments read it from a Secret), never committed
      */
-    @ConfigurationProperties("sns.discovery")
+    @ConfigurationProperties("sns.registry")
     record Credentials(String user, String password) {
 
         Credentials {
             if (password == null || password.isBlank() || password.startsWith("${")) {
-                throw new IllegalStateException("sns.discovery.password (SNS_DISCOVERY_PASSWORD) is not set: the registry "
+                throw new IllegalStateException("sns.registry.password (SNS_DISCOVERY_PASSWORD) is not set: the registry "
                         + "and the Config Server do not run without credentials (./sns sets them; docs/deployment.md)");
             }
         }
