@@ -9,8 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.core.userdetails.UserDetailsService;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"SNS_CONFIG_REPO=file:../config-repo/", "SNS_DISCOVERY_USER=suite", "SNS_DISCOVERY_PASSWORD=test-secret",
@@ -24,6 +26,9 @@ class DiscoveryApplicationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    UserDetailsService accounts;
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -85,6 +90,19 @@ class DiscoveryApplicationTest {
         assertThat(send("POST", "/eureka/apps/USER-SERVICE", SUITE, instance).statusCode()).isEqualTo(204);
         assertThat(get("/eureka/apps/USER-SERVICE/evil:user-service:1").statusCode()).isEqualTo(200);
         assertThat(send("DELETE", "/eureka/apps/USER-SERVICE/evil:user-service:1", SUITE, null).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Every heartbeat is authenticated: the check must stay a plain comparison. Spring's default encoder would turn
+     * the stored secret into a BCrypt hash after the first successful request, and each later one would cost ~60 ms.
+     */
+    @Test
+    void checksCredentialsWithoutEverHashingTheSecret() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(get("/eureka/apps").statusCode()).isEqualTo(200);
+        }
+
+        assertThat(accounts.loadUserByUsername("suite").getPassword()).as("the stored secret, as configured").isEqualTo("test-secret");
     }
 
     @Test
