@@ -1,12 +1,12 @@
 package dev.sns.user.token;
 
+import dev.sns.web.test.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.sns.infra.TestInfra;
 import dev.sns.user.UserApplication;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.util.Base64;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +26,7 @@ class SigningKeyProfileTest {
 
     @Test
     void withoutTheEnvironmentKeyAServiceOutsideTheLocalProfileDoesNotStart() {
-        KeyPair pair = generate();
+        KeyPair pair = TestTokens.newKeyPair();
 
         Throwable failure = catchThrowable(() -> start(environment(pair, false)).close());
 
@@ -37,7 +37,7 @@ class SigningKeyProfileTest {
 
     @Test
     void withTheEnvironmentKeyItStartsAndSignsWithIt() {
-        KeyPair pair = generate();
+        KeyPair pair = TestTokens.newKeyPair();
 
         try (ConfigurableApplicationContext context = start(environment(pair, true))) {
             assertThat(context.getBean(TokenProperties.class).privateKey()).isEqualTo(pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
@@ -76,13 +76,4 @@ class SigningKeyProfileTest {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

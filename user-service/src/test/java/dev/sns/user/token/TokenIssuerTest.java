@@ -1,11 +1,11 @@
 package dev.sns.user.token;
 
+import dev.sns.web.test.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sns.web.security.SecurityProperties;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Base64;
@@ -18,8 +18,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 /** The startup check of the signing key, without a Spring context (a wrong key must stop the service). */
 class TokenIssuerTest {
 
-    private final KeyPair pair = generate();
-    private final KeyPair other = generate();
+    private final KeyPair pair = TestTokens.newKeyPair();
+    private final KeyPair other = TestTokens.newKeyPair();
 
     @Test
     void aMatchingKeyPairSignsTokensTheVerifierAccepts() {
@@ -67,13 +67,4 @@ class TokenIssuerTest {
                 + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
     }
 
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,10 +1,10 @@
 package dev.sns.web.security;
 
+import dev.sns.web.test.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
@@ -20,7 +20,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 class ServiceTokensTest {
 
-    private static final KeyPair KEYS = keyPair();
+    private static final KeyPair KEYS = TestTokens.newKeyPair();
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-03T06:00:00Z"));
     private final ServiceTokens tokens = new ServiceTokens((RSAPrivateKey) KEYS.getPrivate(), "post-service", clock);
@@ -71,15 +71,6 @@ class ServiceTokensTest {
         return decoder.decode(authorization.substring("Bearer ".length()));
     }
 
-    private static KeyPair keyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** A clock the test moves forward. */
     private static final class MovableClock extends Clock {

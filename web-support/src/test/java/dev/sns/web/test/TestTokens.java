@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -47,13 +48,7 @@ public final class TestTokens {
     }
 
     public static String signedWithAnotherKey(long userId, String name) {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return sign(generator.generateKeyPair().getPrivate(), "sns", userId, name, Instant.now().plusSeconds(3600));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return sign(newKeyPair().getPrivate(), "sns", userId, name, Instant.now().plusSeconds(3600));
     }
 
     public static String withIssuer(String issuer, long userId, String name) {
@@ -95,17 +90,22 @@ public final class TestTokens {
         return serviceToken(SERVICE_KEY_PEM, audience);
     }
 
-    /** A service identity with the right claims, signed with a key no service trusts. */
-    public static String serviceSignedWithAnotherKey(String audience) {
+    /** A fresh RSA key pair (2048 bits), e.g. a key no service trusts. */
+    public static KeyPair newKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
-                    generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-            return serviceToken(pem, audience);
+            return generator.generateKeyPair();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A service identity with the right claims, signed with a key no service trusts. */
+    public static String serviceSignedWithAnotherKey(String audience) {
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+                newKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        return serviceToken(pem, audience);
     }
 
     private static String serviceToken(String privateKeyPem, String audience) {
