@@ -18,12 +18,21 @@ public class ClientIdentityHeadersFilter implements HttpHeadersFilter {
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-        if (IDENTITY_HEADERS.stream().noneMatch(input::containsHeader)) {
+        if (!anyPresent(input)) {
             return input;
         }
         HttpHeaders output = new HttpHeaders();
         output.putAll(input);
         IDENTITY_HEADERS.forEach(output::remove);
         return output;
+    }
+
+    private static boolean anyPresent(HttpHeaders headers) {
+        for (String name : IDENTITY_HEADERS) {
+            if (headers.containsHeader(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

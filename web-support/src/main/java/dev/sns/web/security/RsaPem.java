@@ -51,6 +51,11 @@ public final class RsaPem {
         }
     }
 
+    /** A PEM setting that is really there: not blank and not an unresolved {@code ${...}} placeholder. */
+    static boolean isSet(String pem) {
+        return pem != null && !pem.isBlank() && !pem.strip().startsWith("${");
+    }
+
     private static void requireSet(String setting, String pem) {
         if (pem == null || pem.isBlank()) {
             throw new IllegalStateException(setting + " is not set");

@@ -29,9 +29,4 @@ public record SecurityProperties(
         String serviceTokenPrivateKey,
         @DefaultValue("10000") long verifiedTokenCacheSize,
         @DefaultValue("10m") Duration verifiedTokenCacheAge) {
-
-    /** A PEM setting that is really there: not blank and not an unresolved {@code ${...}} placeholder. */
-    static boolean isSet(String pem) {
-        return pem != null && !pem.isBlank() && !pem.strip().startsWith("${");
-    }
 }

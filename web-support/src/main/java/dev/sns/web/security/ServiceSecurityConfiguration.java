@@ -52,9 +52,7 @@ public class ServiceSecurityConfiguration implements WebMvcConfigurer {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecurityProperties properties) {
-        if (!SecurityProperties.isSet(properties.jwtPublicKey())) {
-            throw new IllegalStateException("sns.security.jwt-public-key is not set: this service cannot verify tokens");
-        }
+        // RsaPem refuses a missing or unresolved key with the setting's name: this service cannot verify tokens
         return new CachingJwtDecoder(decoder(RsaPem.publicKey("sns.security.jwt-public-key", properties.jwtPublicKey()),
                 JwtValidators.createDefaultWithIssuer(properties.jwtIssuer())),
                 new VerifiedTokens(properties.verifiedTokenCacheSize(), properties.verifiedTokenCacheAge(), Clock.systemUTC()));
@@ -89,7 +87,7 @@ public class ServiceSecurityConfiguration implements WebMvcConfigurer {
                                           @Value("${spring.application.name}") String applicationName,
                                           JsonMapper json) throws Exception {
         JwtDecoder callers = userTokens;
-        if (SecurityProperties.isSet(properties.serviceTokenPublicKey())) {
+        if (RsaPem.isSet(properties.serviceTokenPublicKey())) {
             JwtDecoder services = decoder(RsaPem.publicKey("sns.security.service-token-public-key", properties.serviceTokenPublicKey()),
                     new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ServiceTokens.ISSUER),
                             new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(applicationName))));
