@@ -4,21 +4,40 @@ import dev.sns.web.ApiResponse;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;
+import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The caller's alarms, newest first unless the client asks for another order. */
+/**
+ * The caller's alarms, newest first unless the client asks for another order, and their read state. Every path acts
+ * on the caller's own alarms only: the user comes from the token, never from the request.
+ */
 @RestController
 class AlarmController {
 
     private final AlarmService alarms;
+    private final ReadService reads;
 
-    AlarmController(AlarmService alarms) {
+    AlarmController(AlarmService alarms, ReadService reads) {
         this.alarms = alarms;
+        this.reads = reads;
     }
 
     @GetMapping("/api/v1/users/alarm")
     ApiResponse<PageResponse<AlarmResponse>> list(AuthUser user, PageQuery page) {
         return ApiResponse.success(alarms.list(user.id(), page));
+    }
+
+    @GetMapping("/api/v1/users/alarm/unread-count")
+    ApiResponse<UnreadCount> unreadCount(AuthUser user) {
+        return ApiResponse.success(reads.unread(user.id()).response());
+    }
+
+    /** Marks read all the caller's alarms, or those up to {@code upToId}; answers the unread count after it. */
+    @PostMapping("/api/v1/users/alarm/read")
+    ApiResponse<UnreadCount> markRead(AuthUser user, @Valid @RequestBody(required = false) ReadRequest request) {
+        return ApiResponse.success(reads.markRead(user.id(), request == null ? null : request.upToId()).response());
     }
 }

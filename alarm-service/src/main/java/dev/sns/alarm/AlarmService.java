@@ -4,6 +4,7 @@ import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,21 +22,27 @@ public class AlarmService {
 
     private static final Logger log = LoggerFactory.getLogger(AlarmService.class);
 
+    /** The alarms a batch stored, by event id in the order of the events, and their receivers' unread counts. */
+    public record StoredAlarms(Map<String, AlarmResponse> byEventId, Map<Long, Unread> unread) {
+    }
+
     private final AlarmRepository repository;
     private final AlarmWriter writer;
+    private final ReadStates readStates;
 
-    AlarmService(AlarmRepository repository, AlarmWriter writer) {
+    AlarmService(AlarmRepository repository, AlarmWriter writer, ReadStates readStates) {
         this.repository = repository;
         this.writer = writer;
+        this.readStates = readStates;
     }
 
     /**
      * Stores the alarms whose events have none yet, one alarm per event id (the first, if an event comes twice).
      * Returns the new alarms by event id, in the given order, once they are committed: a subscriber that reloads the
-     * list right after the push finds them. Events stored before (Kafka redelivers) are left out. The map is new and
-     * modifiable.
+     * list right after the push finds them. Events stored before (Kafka redelivers) are left out. The map of alarms is
+     * new and modifiable; the unread counts are those of the receivers of new alarms, right after storing them.
      */
-    public Map<String, AlarmResponse> storeOnce(List<NewAlarm> alarms) {
+    public StoredAlarms storeOnce(List<NewAlarm> alarms) {
         Map<String, NewAlarm> byEventId = new LinkedHashMap<>();
         alarms.forEach(alarm -> byEventId.putIfAbsent(alarm.eventId(), alarm));
         List<NewAlarm> unique = List.copyOf(byEventId.values());
@@ -59,34 +66,40 @@ public class AlarmService {
         }
     }
 
-    private Map<String, AlarmResponse> oneByOne(List<NewAlarm> alarms, Instant now) {
+    private StoredAlarms oneByOne(List<NewAlarm> alarms, Instant now) {
         Map<String, AlarmResponse> stored = new LinkedHashMap<>();
+        Map<Long, Unread> unread = new HashMap<>();
         for (NewAlarm alarm : alarms) {
             try {
-                stored.put(alarm.eventId(), writer.insert(List.of(alarm), now).getFirst());
+                AlarmWriter.Inserted inserted = writer.insert(List.of(alarm), now);
+                stored.put(alarm.eventId(), inserted.alarms().getFirst());
+                inserted.unread().forEach((user, count) -> unread.merge(user, count, Unread::latest));
             } catch (DuplicateKeyException e) {
                 log.debug("Event {} was consumed meanwhile, no second alarm", alarm.eventId());
             }
         }
-        return stored;
+        return new StoredAlarms(stored, unread);
     }
 
-    private static Map<String, AlarmResponse> byEventId(List<NewAlarm> alarms, List<AlarmResponse> stored) {
+    private static StoredAlarms byEventId(List<NewAlarm> alarms, AlarmWriter.Inserted inserted) {
         Map<String, AlarmResponse> result = new LinkedHashMap<>();
         for (int i = 0; i < alarms.size(); i++) {
-            result.put(alarms.get(i).eventId(), stored.get(i));
+            result.put(alarms.get(i).eventId(), inserted.alarms().get(i));
         }
-        return result;
+        return new StoredAlarms(result, inserted.unread());
     }
 
+    /** The user's alarms, each with its read state (one read of the user's mark, not one per alarm). */
     public PageResponse<AlarmResponse> list(long userId, PageQuery page) {
+        long readUpTo = readStates.readUpTo(userId);
         return PageResponse.of(repository.findByUserIdAndDeletedAtIsNull(userId,
-                page.toPageable(Sort.by(Sort.Direction.DESC, "id")))).map(AlarmResponse::from);
+                page.toPageable(Sort.by(Sort.Direction.DESC, "id")))).map(alarm -> AlarmResponse.from(alarm, readUpTo));
     }
 
     /** The newest {@code limit} alarms of the user after {@code afterId}, oldest first (the order they are sent in). */
     public List<AlarmResponse> after(long userId, long afterId, int limit) {
+        long readUpTo = readStates.readUpTo(userId);
         return repository.findByUserIdAndIdGreaterThanAndDeletedAtIsNullOrderByIdDesc(userId, afterId, Limit.of(limit))
-                .reversed().stream().map(AlarmResponse::from).toList();
+                .reversed().stream().map(alarm -> AlarmResponse.from(alarm, readUpTo)).toList();
     }
 }

@@ -45,7 +45,8 @@ class AlarmConsumptionTest extends AlarmTestSupport {
         JsonNode newest = page.get("content").get(0);
         JsonNode oldest = page.get("content").get(1);
         assertThat(fieldNames(newest)).containsExactly("id", "alarmType", "alarmArgs", "text", "registeredAt",
-                "updatedAt", "deletedAt");
+                "updatedAt", "deletedAt", "read"); // read: (ext)
+        assertThat(newest.get("read").asBoolean()).isFalse();
         assertThat(newest.get("id").asLong()).isGreaterThan(oldest.get("id").asLong());
         assertThat(newest.get("alarmType").asString()).isEqualTo("NEW_COMMENT_ON_POST");
         assertThat(newest.get("text").asString()).isEqualTo("new comment!");

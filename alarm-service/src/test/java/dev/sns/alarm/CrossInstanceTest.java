@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.sns.alarm.consumer.PostEventHandler;
 import dev.sns.alarm.stream.AlarmStream;
 import dev.sns.infra.TestInfra;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +75,27 @@ class CrossInstanceTest extends AlarmTestSupport {
             assertThat(pushedByB.id()).isEqualTo(stored.get("id").asString());
             assertThat(JSON.readTree(pushedByB.data())).isEqualTo(stored);
             assertThat(JSON.readTree(onA.next(Duration.ofSeconds(2)).data())).isEqualTo(stored);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aReadOnOneInstanceSendsTheNewCountToTheReceiversStreamsOnEvery() throws Exception {
+        long owner = newUser();
+        List<AlarmResponse> stored = handlerA.handle(List.of(
+                PostEvents.received(PostEvents.likeEvent(PostEvents.newEventId(), 1111L, owner, newUser())),
+                PostEvents.received(PostEvents.likeEvent(PostEvents.newEventId(), 1112L, owner, newUser()))));
+        try (SseStream onA = subscribe(owner)) {
+            assertConnected(onA);
+            assertThat(onA.nextUnread(Duration.ofSeconds(2))).isEqualTo("{\"count\":2}");
+
+            HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(uri(portB, "/api/v1/users/alarm/read"))
+                    .header("Authorization", "Bearer " + token(owner)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"upToId\":" + stored.getFirst().id() + "}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            assertThat(JSON.readTree(read.body()).get("result").get("count").asLong()).isEqualTo(1);
+            assertThat(onA.nextUnread(Duration.ofSeconds(2))).isEqualTo("{\"count\":1}");
         }
     }
 

@@ -13,7 +13,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** A test client of a {@code text/event-stream}: reads it line by line on a background thread, parses events. */
+/**
+ * A test client of a {@code text/event-stream}: reads it line by line on a background thread, parses events. The
+ * {@code unread} events (counts) are kept apart: {@link #next}, {@link #during} and the others see the alarm events
+ * and comments only, as a client of the course's contract does; {@link #nextUnread} reads the counts.
+ */
 final class SseStream implements AutoCloseable {
 
     /** One event; a comment-only block (a heartbeat) has only {@code comment}. */
@@ -27,6 +31,7 @@ final class SseStream implements AutoCloseable {
 
     private final HttpResponse<Stream<String>> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Event> unread = new LinkedBlockingQueue<>();
     private final Thread reader;
 
     private SseStream(HttpResponse<Stream<String>> response) {
@@ -72,15 +77,33 @@ final class SseStream implements AutoCloseable {
         return event;
     }
 
+    /** The data of the next {@code unread} event ({@code {"count":N}}); fails after {@code timeout}. */
+    String nextUnread(Duration timeout) throws InterruptedException {
+        Event event = unread.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (event == null) {
+            throw new AssertionError("No unread event within " + timeout);
+        }
+        return event.data();
+    }
+
+    /** The {@code unread} events' data that arrive within {@code window}. */
+    List<String> unreadDuring(Duration window) throws InterruptedException {
+        return during(unread, window).stream().map(Event::data).toList();
+    }
+
     /** The events (no comments) that arrive within {@code window}. */
     List<Event> during(Duration window) throws InterruptedException {
+        return during(events, window);
+    }
+
+    private static List<Event> during(BlockingQueue<Event> queue, Duration window) throws InterruptedException {
         List<Event> received = new ArrayList<>();
         long deadline = System.nanoTime() + window.toNanos();
         long left;
         while ((left = deadline - System.nanoTime()) > 0) {
-            Event event = events.poll(left, TimeUnit.NANOSECONDS);
+            Event event = queue.poll(left, TimeUnit.NANOSECONDS);
             if (event == END) {
-                events.add(END);
+                queue.add(END);
                 break;
             }
             if (event != null && !event.isComment()) {
@@ -112,8 +135,9 @@ final class SseStream implements AutoCloseable {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.isEmpty()) {
                     if (name != null || id != null || data != null || comment != null) {
-                        events.add(new Event(name, id, data == null ? null : data.toString(),
-                                comment == null ? null : comment.toString()));
+                        Event event = new Event(name, id, data == null ? null : data.toString(),
+                                comment == null ? null : comment.toString());
+                        ("unread".equals(name) ? unread : events).add(event);
                     }
                     name = null;
                     id = null;

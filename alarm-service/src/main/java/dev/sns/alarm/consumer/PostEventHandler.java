@@ -18,8 +18,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a batch of post events into alarms for the posts' owners: stores them with one insert and pushes them to the
- * owners' open streams with one fan-out message. Each event is observed on its own (its consumer span continues the
+ * Turns a batch of post events into alarms for the posts' owners: stores them with one insert and pushes them, with
+ * the owners' new unread counts, to the owners' open streams with one fan-out message. Each event is observed on its own (its consumer span continues the
  * trace of its like or comment); everything else is done once per batch.
  */
 @Component
@@ -70,7 +70,8 @@ public class PostEventHandler {
         if (wanted.isEmpty()) {
             return List.of();
         }
-        Map<String, AlarmResponse> stored = alarms.storeOnce(wanted);
+        AlarmService.StoredAlarms batch = alarms.storeOnce(wanted);
+        Map<String, AlarmResponse> stored = batch.byEventId();
         // committed at this point: a subscriber that reloads the list right after the push finds the alarms
         List<OutgoingAlarm> outgoing = new ArrayList<>(stored.size());
         List<Instant> occurred = new ArrayList<>(stored.size());
@@ -82,7 +83,7 @@ public class PostEventHandler {
                 occurred.add(event.occurredAt());
             }
         }
-        fanOut.publish(outgoing);
+        fanOut.publish(outgoing, batch.unread());
         storedAlarms.increment(outgoing.size());
         Instant now = Instant.now();
         occurred.forEach(at -> {

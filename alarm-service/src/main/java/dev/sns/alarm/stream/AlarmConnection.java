@@ -1,6 +1,7 @@
 package dev.sns.alarm.stream;
 
 import dev.sns.alarm.AlarmResponse;
+import dev.sns.alarm.Unread;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,10 +22,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEvent
  * One open SSE stream of one user. Events are queued and written by one sender at a time on a virtual thread, so
  * whoever delivers (the Redis listener, the heartbeat) never waits for a slow client, and the order is kept.
  * Until {@link #replay} has run, live alarms are held back, so missed alarms come first; none is sent twice.
+ * Unread counts are sent as {@code unread} events, newest version only: a count older than the last one sent (a
+ * late fan-out message of another instance) is dropped.
  */
 final class AlarmConnection {
 
     static final String EVENT_NAME = "alarm";
+    static final String UNREAD_EVENT_NAME = "unread";
     static final int RECENTLY_SENT = 256;
 
     private final long userId;
@@ -35,6 +39,8 @@ final class AlarmConnection {
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private List<AlarmResponse> heldBack = new ArrayList<>(); // null once the replay is done; guarded by this
+    private Unread heldBackUnread; // the newest count that came before the replay was done; guarded by this
+    private long unreadVersion = -1; // of the last unread count sent; guarded by this
     /**
      * The ids this stream sent last, guarded by this: an alarm is never sent twice, also when a copy comes late (the
      * fan-out message of an alarm the replay query already found; a publish that timed out but reached Redis and was
@@ -78,11 +84,31 @@ final class AlarmConnection {
         }
     }
 
-    /** Sends the alarms missed before connecting, then the live ones that arrived meanwhile (without repeats). */
-    synchronized void replay(List<AlarmResponse> missed) {
+    synchronized void deliverUnread(Unread unread) {
+        if (heldBack != null) {
+            heldBackUnread = heldBackUnread == null ? unread : Unread.latest(heldBackUnread, unread);
+        } else {
+            sendIfNewer(unread);
+        }
+    }
+
+    /**
+     * Sends the alarms missed before connecting, then the live ones that arrived meanwhile (without repeats), then the
+     * newer of {@code unread} (read after the stream was registered) and a count that arrived meanwhile.
+     */
+    synchronized void replay(List<AlarmResponse> missed, Unread unread) {
         missed.forEach(this::sendOnce);
         heldBack.forEach(this::sendOnce);
         heldBack = null;
+        sendIfNewer(heldBackUnread == null ? unread : Unread.latest(heldBackUnread, unread));
+        heldBackUnread = null;
+    }
+
+    private void sendIfNewer(Unread unread) { // the caller holds the lock
+        if (unread.version() > unreadVersion) {
+            unreadVersion = unread.version();
+            enqueue(SseEmitter.event().name(UNREAD_EVENT_NAME).data(unread.response(), MediaType.APPLICATION_JSON));
+        }
     }
 
     private void sendOnce(AlarmResponse alarm) { // the caller holds the lock

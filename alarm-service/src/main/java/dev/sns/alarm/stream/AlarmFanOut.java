@@ -1,5 +1,6 @@
 package dev.sns.alarm.stream;
 
+import dev.sns.alarm.Unread;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.Kind;
@@ -7,6 +8,7 @@ import io.micrometer.observation.transport.ReceiverContext;
 import io.micrometer.observation.transport.SenderContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +22,12 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Carries stored alarms to the receivers' streams on every instance: publishes them to a Redis channel every
- * instance listens to (this one included), the alarms of one consumed batch in one message, so a batch costs one
- * PUBLISH (one round trip) and one message per instance. Each alarm in it carries its own trace context, so its
- * publish and push are spans of the trace that began with its like or comment. Without Redis, an alarm still reaches
- * this instance's streams; the other instances' clients get it when they reconnect with Last-Event-ID or reload the
- * list.
+ * Carries stored alarms, and the receivers' unread counts, to the receivers' streams on every instance: publishes
+ * them to a Redis channel every instance listens to (this one included), the alarms of one consumed batch in one
+ * message, so a batch costs one PUBLISH (one round trip) and one message per instance. Each alarm in it carries its
+ * own trace context, so its publish and push are spans of the trace that began with its like or comment. Without
+ * Redis, an alarm still reaches this instance's streams; the other instances' clients get it when they reconnect
+ * with Last-Event-ID or reload the list.
  */
 @Component
 public class AlarmFanOut implements MessageListener {
@@ -52,47 +54,81 @@ public class AlarmFanOut implements MessageListener {
         this.skipRedisUntil = System.nanoTime();
     }
 
-    /** Call after the alarms' transaction committed; they reach each stream in the given order. */
-    public void publish(List<OutgoingAlarm> alarms) {
+    /**
+     * Call after the alarms' transaction committed; they reach each stream in the given order, each receiver's
+     * {@code unread} count (if given) right after the receiver's last alarm.
+     */
+    public void publish(List<OutgoingAlarm> alarms, Map<Long, Unread> unread) {
         if (alarms.isEmpty()) {
             return;
         }
+        Map<Long, Integer> lastOfUser = new HashMap<>();
+        for (int i = 0; i < alarms.size(); i++) {
+            lastOfUser.put(alarms.get(i).userId(), i);
+        }
+        List<Observation> causes = new ArrayList<>(alarms.size());
+        List<AlarmMessage> messages = new ArrayList<>(alarms.size());
+        for (int i = 0; i < alarms.size(); i++) {
+            OutgoingAlarm outgoing = alarms.get(i);
+            causes.add(outgoing.cause());
+            messages.add(new AlarmMessage(outgoing.userId(), outgoing.alarm(), null,
+                    lastOfUser.get(outgoing.userId()) == i ? unread.get(outgoing.userId()) : null));
+        }
+        send(messages, causes);
+    }
+
+    /** Call after a change of the user's read state committed: every stream of the user gets the new count. */
+    public void publishUnread(long userId, Unread unread) {
+        // no cause: the current observation (the read request) is the parent
+        send(List.of(new AlarmMessage(userId, null, null, unread)), Collections.singletonList(null));
+    }
+
+    /** One PUBLISH of the entries, each with the trace context of its cause; without Redis, to this instance only. */
+    private void send(List<AlarmMessage> entries, List<Observation> causes) {
         if (System.nanoTime() - skipRedisUntil < 0) {
-            deliverHere(alarms);
+            entries.forEach(this::deliver);
             return;
         }
-        List<Observation> publishes = new ArrayList<>(alarms.size());
-        List<AlarmMessage> messages = new ArrayList<>(alarms.size());
-        for (OutgoingAlarm outgoing : alarms) {
+        List<Observation> publishes = new ArrayList<>(entries.size());
+        List<AlarmMessage> messages = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
             Map<String, String> trace = new HashMap<>(4);
-            publishes.add(publishObservation(outgoing.cause(), trace).start()); // start() writes the trace context
-            messages.add(new AlarmMessage(outgoing.userId(), outgoing.alarm(), trace));
+            publishes.add(publishObservation(causes.get(i), trace).start()); // start() writes the trace context
+            AlarmMessage entry = entries.get(i);
+            messages.add(new AlarmMessage(entry.userId(), entry.alarm(), trace, entry.unread()));
         }
         try {
             String body = json.writeValueAsString(messages);
-            // the PUBLISH command's own span (Lettuce tracing) joins the first alarm's trace instead of starting one
+            // the PUBLISH command's own span (Lettuce tracing) joins the first entry's trace instead of starting one
             publishes.getFirst().scoped(() -> redis.convertAndSend(channel, body));
             publishes.forEach(Observation::stop);
         } catch (RuntimeException e) {
             publishes.forEach(publish -> publish.error(e).stop());
             skipRedisUntil = System.nanoTime() + SKIP_REDIS_AFTER_FAILURE.toNanos();
             log.warn("Cannot publish {} alarm(s) to Redis ({}); pushing alarms to this instance's streams only for {} s",
-                    alarms.size(), e.getMessage(), SKIP_REDIS_AFTER_FAILURE.toSeconds());
-            deliverHere(alarms);
+                    entries.size(), e.getMessage(), SKIP_REDIS_AFTER_FAILURE.toSeconds());
+            entries.forEach(this::deliver);
         }
     }
 
+    /** @param cause the parent; null: the current observation (a request's) */
     private Observation publishObservation(Observation cause, Map<String, String> trace) {
         SenderContext<Map<String, String>> context = new SenderContext<>(Map::put, Kind.PRODUCER);
         context.setCarrier(trace);
         context.setRemoteServiceName("redis");
-        return Observation.createNotStarted("sns.alarm.fanout", () -> context, observations)
-                .contextualName("alarm fan-out publish")
-                .parentObservation(cause);
+        Observation publish = Observation.createNotStarted("sns.alarm.fanout", () -> context, observations)
+                .contextualName("alarm fan-out publish");
+        return cause == null ? publish : publish.parentObservation(cause);
     }
 
-    private void deliverHere(List<OutgoingAlarm> alarms) {
-        alarms.forEach(outgoing -> stream.deliver(outgoing.userId(), outgoing.alarm()));
+    /** To this instance's streams of the user: the alarm, then the unread count. */
+    private void deliver(AlarmMessage entry) {
+        if (entry.alarm() != null) {
+            stream.deliver(entry.userId(), entry.alarm());
+        }
+        if (entry.unread() != null) {
+            stream.deliverUnread(entry.userId(), entry.unread());
+        }
     }
 
     @Override
@@ -123,6 +159,6 @@ public class AlarmFanOut implements MessageListener {
         context.setRemoteServiceName("redis");
         Observation.createNotStarted("sns.alarm.push", () -> context, observations)
                 .contextualName("alarm push")
-                .observe(() -> stream.deliver(received.userId(), received.alarm()));
+                .observe(() -> deliver(received));
     }
 }

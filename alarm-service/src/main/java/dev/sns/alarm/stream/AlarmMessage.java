@@ -1,14 +1,17 @@
 package dev.sns.alarm.stream;
 
 import dev.sns.alarm.AlarmResponse;
+import dev.sns.alarm.Unread;
 import java.util.Map;
 
 /**
- * One alarm on the Redis channel: a stored alarm, who receives it, and the trace context of the event that made it
- * ({@code traceparent}; empty when none), so the push to the streams joins the like's or comment's trace. A message
- * carries the alarms of one consumed batch as a JSON array of these.
+ * One entry on the Redis channel: for one user, a stored alarm and/or the user's unread count after it, with the
+ * trace context of what caused it ({@code traceparent}; empty when none), so the push to the streams joins the
+ * like's, comment's or read request's trace. A message carries the entries of one consumed batch (or one read) as a
+ * JSON array of these. A batch's alarms carry {@code unread} on the last alarm of each receiver; a read is an entry
+ * without {@code alarm}.
  */
-record AlarmMessage(long userId, AlarmResponse alarm, Map<String, String> trace) {
+record AlarmMessage(long userId, AlarmResponse alarm, Map<String, String> trace, Unread unread) {
 
     AlarmMessage {
         trace = trace == null ? Map.of() : trace; // messages of an instance that does not send it yet

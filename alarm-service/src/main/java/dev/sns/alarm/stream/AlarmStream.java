@@ -1,6 +1,7 @@
 package dev.sns.alarm.stream;
 
 import dev.sns.alarm.AlarmResponse;
+import dev.sns.alarm.Unread;
 import dev.sns.web.ApiException;
 import java.time.Duration;
 import java.util.List;
@@ -57,9 +58,10 @@ public class AlarmStream implements SmartLifecycle {
 
     /**
      * Opens a stream for the user: first {@code connect completed}, then {@code missed} (run after the stream is
-     * registered, so no alarm stored meanwhile falls between the two), then live alarms.
+     * registered, so no alarm stored meanwhile falls between the two), then the {@code unread} count, then live
+     * alarms and counts.
      */
-    public SseEmitter open(long userId, Supplier<List<AlarmResponse>> missed) {
+    public SseEmitter open(long userId, Supplier<List<AlarmResponse>> missed, Supplier<Unread> unread) {
         SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
         if (closed) {
             emitter.complete(); // shutting down: the client reconnects, hopefully elsewhere
@@ -74,7 +76,7 @@ public class AlarmStream implements SmartLifecycle {
         }
         connection.greet();
         try {
-            connection.replay(missed.get());
+            connection.replay(missed.get(), unread.get());
         } catch (RuntimeException e) {
             // an error status would make EventSource give up for good; an ended stream makes it come back
             // (with the same Last-Event-ID) a few seconds later
@@ -91,6 +93,11 @@ public class AlarmStream implements SmartLifecycle {
     /** Pushes the alarm to every stream of the user on this instance. */
     public void deliver(long userId, AlarmResponse alarm) {
         delivered.increment(byUser.forEach(userId, connection -> connection.deliver(alarm)));
+    }
+
+    /** Pushes the user's unread count to every stream of the user on this instance (unless it is older than theirs). */
+    public void deliverUnread(long userId, Unread unread) {
+        byUser.forEach(userId, connection -> connection.deliverUnread(unread));
     }
 
     /** How many streams this instance holds for the user. */

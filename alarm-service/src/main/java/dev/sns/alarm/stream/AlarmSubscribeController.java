@@ -2,6 +2,7 @@ package dev.sns.alarm.stream;
 
 import dev.sns.alarm.AlarmResponse;
 import dev.sns.alarm.AlarmService;
+import dev.sns.alarm.ReadService;
 import dev.sns.web.security.AuthUser;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,11 +20,14 @@ class AlarmSubscribeController {
 
     private final AlarmStream stream;
     private final AlarmService alarms;
+    private final ReadService reads;
     private final AlarmStreamProperties properties;
 
-    AlarmSubscribeController(AlarmStream stream, AlarmService alarms, AlarmStreamProperties properties) {
+    AlarmSubscribeController(AlarmStream stream, AlarmService alarms, ReadService reads,
+                             AlarmStreamProperties properties) {
         this.stream = stream;
         this.alarms = alarms;
+        this.reads = reads;
         this.properties = properties;
     }
 
@@ -32,10 +36,10 @@ class AlarmSubscribeController {
                          @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
                          @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter) {
         Long lastEventId = parseId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter);
-        // the replay query runs here, in its own short transaction: the open stream never holds a connection
+        // the replay and count queries run here, each on its own: the open stream never holds a connection
         return stream.open(user.id(), () -> lastEventId == null
                 ? List.<AlarmResponse>of()
-                : alarms.after(user.id(), lastEventId, properties.replayLimit()));
+                : alarms.after(user.id(), lastEventId, properties.replayLimit()), () -> reads.unread(user.id()));
     }
 
     /** Ids are ours; anything else (a stale or foreign value) means "nothing to replay", not an error. */
