@@ -8,13 +8,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-/** A client of the alarm stream, as a browser's EventSource would open it (token in the query). */
+/**
+ * A client of the alarm stream, as a browser's EventSource would open it (token in the query). {@link #events} are
+ * the events of the course's contract (event {@code alarm}); the {@code unread} counts (ext) are kept apart in
+ * {@link #unreadCounts}, as a client listening for {@code alarm} only never sees them.
+ */
 final class SseSubscriber implements AutoCloseable {
 
     record Event(String name, String id, String data, long receivedAtNanos) {
     }
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final List<Long> unreadCounts = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
     SseSubscriber(String token) {
@@ -36,7 +41,9 @@ final class SseSubscriber implements AutoCloseable {
         String[] current = new String[3]; // name, id, data
         lines.forEach(line -> {
             if (line.isEmpty()) {
-                if (current[2] != null) {
+                if ("unread".equals(current[0]) && current[2] != null) {
+                    unreadCounts.add(Suite.JSON.readTree(current[2]).get("count").asLong());
+                } else if (current[2] != null) {
                     events.add(new Event(current[0], current[1], current[2], System.nanoTime()));
                 }
                 current[0] = current[1] = current[2] = null;
@@ -52,6 +59,11 @@ final class SseSubscriber implements AutoCloseable {
 
     List<Event> events() {
         return events;
+    }
+
+    /** The counts of the {@code unread} events, in the order they came. */
+    List<Long> unreadCounts() {
+        return unreadCounts;
     }
 
     int status(Duration timeout) throws Exception {

@@ -65,6 +65,55 @@ class UserJourneyE2ETest {
     }
 
     @Test
+    void unreadAlarmsAreCountedLiveOnTheStreamAndMarkedReadByTheirReceiverOnly() throws Exception {
+        Suite.User alice = Suite.newUser("alice");
+        Suite.User bob = Suite.newUser("bob");
+        long postId = Suite.post("/api/v1/posts", alice.token(), "{\"title\":\"Unread\",\"body\":\"Body\"}")
+                .result().get("id").asLong();
+
+        try (SseSubscriber aliceStream = new SseSubscriber(alice.token())) {
+            assertThat(aliceStream.status(Duration.ofSeconds(10))).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !aliceStream.unreadCounts().isEmpty());
+            assertThat(aliceStream.events().getFirst().data()).as("the contract's first event stays first")
+                    .isEqualTo("connect completed");
+            assertThat(aliceStream.unreadCounts()).containsExactly(0L);
+
+            Suite.post("/api/v1/posts/" + postId + "/likes", bob.token(), null);
+            Suite.post("/api/v1/posts/" + postId + "/comments", bob.token(), "{\"comment\":\"unread?\"}");
+            await().atMost(Duration.ofSeconds(5)).until(() -> aliceStream.unreadCounts().getLast() == 2);
+            assertThat(aliceStream.events()).hasSize(3);
+            assertThat(Suite.get("/api/v1/users/alarm/unread-count", alice.token()).result().get("count").asLong())
+                    .isEqualTo(2);
+            JsonNode listed = Suite.get("/api/v1/users/alarm", alice.token()).result().get("content");
+            assertThat(listed).extracting(a -> a.get("read").asBoolean()).containsExactly(false, false);
+            long oldest = listed.get(1).get("id").asLong();
+
+            // others' alarms are out of reach: Bob naming Alice's alarm moves only his own (empty) state
+            Suite.Reply bobReads = Suite.post("/api/v1/users/alarm/read", bob.token(), "{\"upToId\":" + oldest + "}");
+            assertThat(bobReads.status()).isEqualTo(200);
+            assertThat(bobReads.result().get("count").asLong()).isZero();
+            Suite.Reply bad = Suite.post("/api/v1/users/alarm/read", alice.token(), "{\"upToId\":-1}");
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.resultCode()).isEqualTo("INVALID_REQUEST");
+            assertThat(Suite.post("/api/v1/users/alarm/read", null, null).status()).isEqualTo(401);
+            assertThat(Suite.get("/api/v1/users/alarm/unread-count", alice.token()).result().get("count").asLong())
+                    .isEqualTo(2);
+
+            Suite.Reply upTo = Suite.post("/api/v1/users/alarm/read", alice.token(), "{\"upToId\":" + oldest + "}");
+            assertThat(upTo.result().get("count").asLong()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(2)).until(() -> aliceStream.unreadCounts().getLast() == 1);
+
+            Suite.Reply all = Suite.post("/api/v1/users/alarm/read", alice.token(), null);
+            assertThat(all.status()).isEqualTo(200);
+            assertThat(all.result().get("count").asLong()).isZero();
+            await().atMost(Duration.ofSeconds(2)).until(() -> aliceStream.unreadCounts().getLast() == 0);
+            assertThat(Suite.get("/api/v1/users/alarm", alice.token()).result().get("content"))
+                    .extracting(a -> a.get("read").asBoolean()).containsExactly(true, true);
+            assertThat(aliceStream.events()).as("reads send no alarm event").hasSize(3);
+        }
+    }
+
+    @Test
     void feedMyPostsLikeCountAndCommentsShowWhatHappened() {
         Suite.User alice = Suite.newUser("alice");
         Suite.User bob = Suite.newUser("bob");
