@@ -173,11 +173,24 @@ test('web client against the running suite', { timeout: 240_000 }, async (t) => 
     await shot(alice.page, 'post-detail-author-badge');
   });
 
-  await t.test('alice opens her alarms; bob comments and the alarm appears live', async () => {
+  await t.test('alice opens her alarms, marks them read; bob comments and the alarm and the badge appear live', async () => {
     await alice.page.getByRole('link', { name: /Alarms/ }).click();
-    await alice.page.locator('.alarm-list [data-alarm-type=NEW_LIKE_ON_POST]').waitFor();
-    await alice.page.locator('[data-testid=alarm-badge][hidden]').waitFor({ state: 'attached' });
+    await alice.page.locator('.alarm-list .alarm.unread[data-alarm-type=NEW_LIKE_ON_POST]').waitFor();
     await alice.page.locator('.stream-status[data-state=live]').waitFor();
+    // the badge is the server's unread count: opening the list does not read the alarms, the button does
+    assert.equal(await alice.page.locator('[data-testid=alarm-badge]').textContent(), '1');
+    await alice.page.locator('[data-testid=mark-read]').click();
+    await alice.page.locator('[data-testid=alarm-badge][hidden]').waitFor({ state: 'attached' });
+    assert.equal(await alice.page.locator('.alarm-list .alarm.unread').count(), 0);
+    assert.equal(await alice.page.locator('[data-testid=mark-read]').isDisabled(), true);
+    // what the server keeps: a reload shows the alarm read and no badge
+    const unread = await alice.page.evaluate(async () => {
+      const response = await fetch('/api/v1/users/alarm/unread-count', {
+        headers: { Authorization: `Bearer ${localStorage.getItem('sns.token')}` },
+      });
+      return (await response.json()).result.count;
+    });
+    assert.equal(unread, 0);
 
     const page = bob.page;
     await page.locator('textarea[name=comment]').fill('Nice post, alice!');
@@ -185,9 +198,12 @@ test('web client against the running suite', { timeout: 240_000 }, async (t) => 
     await page.locator('.comment-list .comment-text', { hasText: 'Nice post, alice!' }).waitFor();
     await page.locator('#comments-title', { hasText: '1 comment' }).waitFor();
 
-    const live = alice.page.locator('.alarm-list .alarm.fresh[data-alarm-type=NEW_COMMENT_ON_POST]');
+    const live = alice.page.locator('.alarm-list .alarm.fresh.unread[data-alarm-type=NEW_COMMENT_ON_POST]');
     await live.waitFor({ timeout: LIVE_TIMEOUT });
     assert.equal(await alice.page.locator('.alarm-list .alarm').count(), 2);
+    // the stream's unread event brings the badge back, and with it the button
+    await alice.page.locator('[data-testid=alarm-badge]:not([hidden])', { hasText: '1' }).waitFor({ timeout: LIVE_TIMEOUT });
+    await alice.page.locator('[data-testid=mark-read]:not([disabled])').waitFor();
     assert.equal(await live.locator('a').getAttribute('href'), `/posts/${postId}`);
     await assertNotReloaded(alice.page);
     await alice.page.waitForTimeout(1300); // let the arrival animation finish before the screenshot

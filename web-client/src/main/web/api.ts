@@ -49,6 +49,13 @@ export interface Alarm {
   registeredAt: string;
   updatedAt: string | null;
   deletedAt: string | null;
+  /** (ext) Whether the receiver marked it read. */
+  read?: boolean;
+}
+
+/** (ext) The caller's unread alarms: GET /api/v1/users/alarm/unread-count, the answer of a read, the stream's "unread" event. */
+export interface UnreadCount {
+  count: number;
 }
 
 export interface Page<T> {
@@ -207,6 +214,10 @@ export const api = {
 
   alarms: ({ page, size = 20, sort = NEWEST_FIRST }: PageRequest) =>
     request<Page<Alarm>>('GET', `/api/v1/users/alarm${query({ page, size, sort })}`),
+  unreadCount: () => request<UnreadCount>('GET', '/api/v1/users/alarm/unread-count'),
+  /** Marks the caller's alarms read: all of them, or those up to this id. */
+  markAlarmsRead: (upToId?: number) =>
+    request<UnreadCount>('POST', '/api/v1/users/alarm/read', upToId === undefined ? undefined : { upToId }),
   /** EventSource cannot send headers: the stream takes the token as a query parameter. */
   alarmStreamUrl: (token: string) => `/api/v1/users/alarm/subscribe${query({ token })}`,
 };

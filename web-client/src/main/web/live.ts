@@ -1,10 +1,11 @@
-import { api, type Alarm } from './api';
+import { api, type Alarm, type UnreadCount } from './api';
 import { session } from './session';
 
 /**
- * Live alarms: one EventSource on /api/v1/users/alarm/subscribe (event "alarm"; the first message is
- * "connect completed", then one Alarm JSON per event). Keeps the ids of alarms newer than the last one the user
- * has seen on the alarms page: that count is the badge.
+ * Live alarms: one EventSource on /api/v1/users/alarm/subscribe. Event "alarm": the first message is
+ * "connect completed", then one Alarm JSON per event. Event "unread" (ext): the user's unread count as the server
+ * keeps it, sent after connecting, after new alarms and after alarms are marked read (in any tab or device); that
+ * count is the badge.
  */
 
 export type StreamState = 'off' | 'connecting' | 'live' | 'reconnecting';
@@ -14,25 +15,24 @@ type AlarmListener = (alarm: Alarm) => void;
 
 const CONNECTED = 'connect completed';
 const MAX_BACKOFF_MS = 30_000;
+const BADGE_MAX = 99;
 
 class LiveAlarms {
   state: StreamState = 'off';
   private source: EventSource | null = null;
-  private unseen = new Set<number>();
-  private overflow = false; // more unseen alarms than the first page showed
+  private unread = 0;
   private retryTimer: number | undefined;
   private backoff = 1000;
   private changeListeners = new Set<ChangeListener>();
   private alarmListeners = new Set<AlarmListener>();
 
-  /** Count for the badge: "20+" when the first page was full of unseen alarms. */
+  /** Text of the badge: empty when nothing is unread, "99+" beyond 99. */
   get badge(): string {
-    const n = this.unseen.size;
-    return n === 0 ? '' : this.overflow ? `${n}+` : String(n);
+    return this.unread === 0 ? '' : this.unread > BADGE_MAX ? `${BADGE_MAX}+` : String(this.unread);
   }
 
-  get unseenCount(): number {
-    return this.unseen.size;
+  get unreadCount(): number {
+    return this.unread;
   }
 
   start(): void {
@@ -47,13 +47,19 @@ class LiveAlarms {
       if (data === CONNECTED) {
         this.backoff = 1000;
         this.setState('live');
-        void this.sync(); // anything that happened while we were not connected
         return;
       }
       try {
         this.receive(JSON.parse(data) as Alarm);
       } catch {
         // not an alarm: ignore
+      }
+    });
+    source.addEventListener('unread', (event) => {
+      try {
+        this.setUnread(JSON.parse((event as MessageEvent<string>).data) as UnreadCount);
+      } catch {
+        // not a count: ignore
       }
     });
     source.onerror = () => {
@@ -77,18 +83,16 @@ class LiveAlarms {
     window.clearTimeout(this.retryTimer);
     this.source?.close();
     this.source = null;
-    this.unseen.clear();
-    this.overflow = false;
+    this.unread = 0;
     this.setState('off');
   }
 
-  /** The user looked at the alarms up to this id. */
-  markSeen(alarms: Alarm[]): void {
-    const newest = Math.max(this.lastSeen(), ...alarms.map((a) => a.id));
-    localStorage.setItem(this.seenKey(), String(newest));
-    for (const id of [...this.unseen]) if (id <= newest) this.unseen.delete(id);
-    this.overflow = false;
-    this.emitChange();
+  /**
+   * Marks the user's alarms read, those up to {@code upToId} or all. The answer sets the badge at once; the stream
+   * confirms it to every tab of the user.
+   */
+  async markRead(upToId?: number): Promise<void> {
+    this.setUnread(await api.markAlarmsRead(upToId));
   }
 
   onChange(listener: ChangeListener): () => void {
@@ -111,32 +115,15 @@ class LiveAlarms {
     if (session.token()) this.start();
   }
 
-  private async sync(): Promise<void> {
-    try {
-      const page = await api.alarms({ page: 0 });
-      const seen = this.lastSeen();
-      const fresh = page.content.filter((a) => a.id > seen);
-      fresh.forEach((a) => this.unseen.add(a.id));
-      this.overflow = fresh.length === page.content.length && page.totalElements > page.content.length;
-      this.emitChange();
-    } catch {
-      // the badge stays as it is
-    }
-  }
-
   private receive(alarm: Alarm): void {
     if (typeof alarm?.id !== 'number') return;
-    if (alarm.id > this.lastSeen()) this.unseen.add(alarm.id);
     this.alarmListeners.forEach((l) => l(alarm));
+  }
+
+  private setUnread(unread: UnreadCount): void {
+    if (typeof unread?.count !== 'number' || unread.count === this.unread) return;
+    this.unread = unread.count;
     this.emitChange();
-  }
-
-  private seenKey(): string {
-    return `sns.alarms.seen.${session.user()?.id ?? 'anonymous'}`;
-  }
-
-  private lastSeen(): number {
-    return Number(localStorage.getItem(this.seenKey()) ?? 0) || 0;
   }
 
   private setState(state: StreamState): void {

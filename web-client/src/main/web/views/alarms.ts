@@ -2,7 +2,7 @@ import { api, type Alarm } from '../api';
 import { h, icon, plural, time } from '../dom';
 import { liveAlarms } from '../live';
 import type { RouteContext } from '../router';
-import { pageParam, pageTitle, pager } from '../ui';
+import { errorBox, pageParam, pageTitle, pager } from '../ui';
 
 const LABELS: Record<string, { icon: 'heart' | 'comment'; text: string }> = {
   NEW_LIKE_ON_POST: { icon: 'heart', text: 'New like on your post' },
@@ -12,9 +12,15 @@ const LABELS: Record<string, { icon: 'heart' | 'comment'; text: string }> = {
 function alarmItem(alarm: Alarm, fresh = false): HTMLElement {
   const label = LABELS[alarm.alarmType] ?? { icon: 'bell' as const, text: alarm.text };
   const postId = alarm.alarmArgs?.targetId;
+  const unread = alarm.read === false;
   return h(
     'li',
-    { class: `card alarm${fresh ? ' fresh' : ''}`, 'data-alarm-id': alarm.id, 'data-alarm-type': alarm.alarmType },
+    {
+      class: `card alarm${fresh ? ' fresh' : ''}${unread ? ' unread' : ''}`,
+      'data-alarm-id': alarm.id,
+      'data-alarm-type': alarm.alarmType,
+      'aria-label': unread ? `Unread: ${label.text}` : undefined,
+    },
     h('span', { class: 'alarm-icon' }, icon(label.icon)),
     h(
       'div',
@@ -56,8 +62,44 @@ export async function alarmsView(ctx: RouteContext): Promise<Node> {
   const status = streamStatus();
   const known = new Set(page.content.map((a) => a.id));
 
-  liveAlarms.markSeen(page.content);
-  ctx.onLeave(liveAlarms.onChange(() => status.update()));
+  const problem = h('div', { class: 'mark-read-error' });
+  const markRead = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-ghost btn-small',
+      'data-testid': 'mark-read',
+      onClick: async () => {
+        // on the first page up to the newest alarm shown (one that arrives meanwhile stays unread), else all
+        const upToId = number === 0 && known.size > 0 ? Math.max(...known) : undefined;
+        markRead.disabled = true;
+        try {
+          await liveAlarms.markRead(upToId);
+          problem.replaceChildren();
+          list.querySelectorAll<HTMLElement>('.alarm.unread').forEach((item) => {
+            if (upToId === undefined || Number(item.dataset.alarmId) <= upToId) {
+              item.classList.remove('unread');
+              item.removeAttribute('aria-label');
+            }
+          });
+        } catch (error) {
+          problem.replaceChildren(errorBox(error));
+        }
+        updateMarkRead();
+      },
+    },
+    'Mark all as read',
+  );
+  const updateMarkRead = () => {
+    markRead.disabled = liveAlarms.unreadCount === 0;
+  };
+  updateMarkRead();
+  ctx.onLeave(
+    liveAlarms.onChange(() => {
+      status.update();
+      updateMarkRead();
+    }),
+  );
   if (number === 0) {
     // on the first page new alarms are prepended as they arrive
     ctx.onLeave(
@@ -68,7 +110,6 @@ export async function alarmsView(ctx: RouteContext): Promise<Node> {
         count.textContent = plural(total, 'alarm');
         list.prepend(alarmItem(alarm, true));
         empty.remove();
-        liveAlarms.markSeen([alarm]);
       }),
     );
   }
@@ -76,8 +117,9 @@ export async function alarmsView(ctx: RouteContext): Promise<Node> {
   return h(
     'section',
     { class: 'page page-alarms' },
-    h('header', { class: 'page-header' }, h('h1', null, 'Alarms'), count),
+    h('header', { class: 'page-header' }, h('h1', null, 'Alarms'), count, markRead),
     status,
+    problem,
     page.empty && number === 0 ? empty : null,
     list,
     pager(page, ctx.path),
