@@ -34,6 +34,8 @@ final class StubService implements AutoCloseable {
             Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
                     .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), e -> String.join(",", e.getValue()), (a, b) -> a));
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers));
+            exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream()); // as a service parses it; an
+            // unread body makes the JDK server close the connection while the gateway may still be sending
             if (slowOnce.compareAndSet(true, false)) {
                 try {
                     Thread.sleep(slowFor);
