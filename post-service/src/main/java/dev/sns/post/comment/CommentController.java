@@ -1,6 +1,9 @@
 package dev.sns.post.comment;
 
+import static dev.sns.web.ErrorCode.POST_NOT_FOUND;
+
 import dev.sns.web.ApiResponse;
+import dev.sns.web.docs.Raises;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;
@@ -26,12 +29,14 @@ class CommentController {
     }
 
     @PostMapping
+    @Raises(POST_NOT_FOUND)
     ApiResponse<CommentResponse> create(@PathVariable long postId, @Valid @RequestBody CommentRequest request,
                                         AuthUser caller) {
         return ApiResponse.success(comments.create(caller, postId, request));
     }
 
     @GetMapping
+    @Raises(POST_NOT_FOUND)
     ApiResponse<PageResponse<CommentResponse>> list(@PathVariable long postId, PageQuery page) {
         return ApiResponse.success(comments.list(postId, page.toPageable(NEWEST_FIRST)));
     }

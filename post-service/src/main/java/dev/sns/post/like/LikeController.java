@@ -1,7 +1,11 @@
 package dev.sns.post.like;
 
+import static dev.sns.web.ErrorCode.ALREADY_LIKED;
+import static dev.sns.web.ErrorCode.POST_NOT_FOUND;
+
 import dev.sns.post.post.PostService;
 import dev.sns.web.ApiResponse;
+import dev.sns.web.docs.Raises;
 import dev.sns.web.security.AuthUser;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,12 +27,14 @@ class LikeController {
     }
 
     @PostMapping
+    @Raises({POST_NOT_FOUND, ALREADY_LIKED})
     ApiResponse<Void> like(@PathVariable long postId, AuthUser caller) {
         likes.like(caller, postId);
         return ApiResponse.success();
     }
 
     @DeleteMapping
+    @Raises(POST_NOT_FOUND)
     ApiResponse<Void> unlike(@PathVariable long postId, AuthUser caller) {
         likes.unlike(caller, postId);
         return ApiResponse.success();
@@ -36,6 +42,7 @@ class LikeController {
 
     /** The counter kept in the post row: no rows are counted. */
     @GetMapping
+    @Raises(POST_NOT_FOUND)
     ApiResponse<Integer> count(@PathVariable long postId) {
         return ApiResponse.success(posts.likeCount(postId));
     }

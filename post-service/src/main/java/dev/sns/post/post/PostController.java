@@ -1,6 +1,10 @@
 package dev.sns.post.post;
 
+import static dev.sns.web.ErrorCode.INVALID_PERMISSION;
+import static dev.sns.web.ErrorCode.POST_NOT_FOUND;
+
 import dev.sns.web.ApiResponse;
+import dev.sns.web.docs.Raises;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;
@@ -33,16 +37,19 @@ class PostController {
     }
 
     @GetMapping("/{postId}")
+    @Raises(POST_NOT_FOUND)
     ApiResponse<PostResponse> get(@PathVariable long postId) {
         return ApiResponse.success(posts.get(postId));
     }
 
     @PutMapping("/{postId}")
+    @Raises({POST_NOT_FOUND, INVALID_PERMISSION})
     ApiResponse<PostResponse> update(@PathVariable long postId, @Valid @RequestBody PostRequest request, AuthUser caller) {
         return ApiResponse.success(posts.update(caller, postId, request));
     }
 
     @DeleteMapping("/{postId}")
+    @Raises({POST_NOT_FOUND, INVALID_PERMISSION})
     ApiResponse<Void> delete(@PathVariable long postId, AuthUser caller) {
         posts.delete(caller, postId);
         return ApiResponse.success();

@@ -1,6 +1,11 @@
 package dev.sns.user.account;
 
+import static dev.sns.web.ErrorCode.DUPLICATED_USER_NAME;
+import static dev.sns.web.ErrorCode.INVALID_PASSWORD;
+import static dev.sns.web.ErrorCode.USER_NOT_FOUND;
+
 import dev.sns.web.ApiResponse;
+import dev.sns.web.docs.Raises;
 import dev.sns.web.security.AuthUser;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,16 +25,19 @@ class UserController {
     }
 
     @PostMapping("/join")
+    @Raises(DUPLICATED_USER_NAME)
     ApiResponse<UserResponse> join(@Valid @RequestBody JoinRequest request) {
         return ApiResponse.success(accounts.join(request));
     }
 
     @PostMapping("/login")
+    @Raises({USER_NOT_FOUND, INVALID_PASSWORD})
     ApiResponse<LoginResponse> login(@Valid @RequestBody LoginRequest request) {
         return ApiResponse.success(accounts.login(request));
     }
 
     @GetMapping("/me")
+    @Raises(USER_NOT_FOUND) // the account is gone while its token is still valid
     ApiResponse<UserResponse> me(AuthUser caller) {
         return ApiResponse.success(accounts.find(caller.id()));
     }

@@ -15,7 +15,8 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 /** Reads {@code page}, {@code size} and {@code sort} query parameters into a {@link PageQuery}. */
 public class PageQueryArgumentResolver implements HandlerMethodArgumentResolver {
 
-    private static final Set<String> SORTABLE = Set.of("id", "registeredAt");
+    /** The properties a client may sort by; also what the OpenAPI documents list (dev.sns.web.docs). */
+    public static final Set<String> SORTABLE = Set.of("id", "registeredAt");
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {

@@ -45,9 +45,11 @@ public class ServiceSecurityConfiguration implements WebMvcConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceSecurityConfiguration.class);
 
-    // the probes also answer on /readyz and /livez (management.endpoint.health.probes.add-additional-paths)
+    // the probes also answer on /readyz and /livez (management.endpoint.health.probes.add-additional-paths); the
+    // OpenAPI document (exactly that path, not its YAML or group variants) is what the gateway fetches, without a
+    // token, to merge into the public one it serves (docs/api.md)
     private static final String[] ALWAYS_OPEN = {"/error", "/actuator/health/**", "/readyz", "/livez", "/actuator/info",
-            "/actuator/prometheus"};
+            "/actuator/prometheus", "/v3/api-docs"};
 
     @Bean
     @ConditionalOnMissingBean
