@@ -26,8 +26,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Configuration
 public class WebClientConfiguration implements WebFluxConfigurer {
 
-    /** Paths the client's history routing never uses. */
-    static final List<String> SERVER_PREFIXES = List.of("/api", "/actuator", "/fallback", "/internal");
+    /** Paths the client's history routing never uses (/docs, /v3, /webjars: the API docs, ApiDocsController). */
+    static final List<String> SERVER_PREFIXES = List.of("/api", "/actuator", "/fallback", "/internal", "/docs", "/v3",
+            "/webjars");
 
     /** The client loads only its own files and talks only to this origin (no inline script, no third party). */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
