@@ -124,15 +124,17 @@ final class ApiDocs {
         return routes.stream().filter(route -> route.matches(path)).findFirst().orElse(null);
     }
 
-    /** Adds the codes the route's own filters answer to every operation of the path, keeping the responses by status. */
+    /**
+     * Each operation's error responses written anew from their codes plus those the route's own filters answer: one
+     * shape for every error response, with the example envelopes' {@code "result": null} that the services' swagger
+     * serializer leaves out.
+     */
     private static JsonNode withRouteCodes(ObjectNode pathItem, Route route, JsonMapper json) {
-        if (route.codes().isEmpty()) {
-            return pathItem;
-        }
         ObjectNode item = pathItem.deepCopy();
         item.properties().stream().filter(e -> METHODS.contains(e.getKey()) && e.getValue().isObject()).forEach(e -> {
             ObjectNode responses = ((ObjectNode) e.getValue()).withObjectProperty("responses");
-            Set<ErrorCode> codes = EnumSet.copyOf(route.codes());
+            Set<ErrorCode> codes = EnumSet.noneOf(ErrorCode.class);
+            codes.addAll(route.codes());
             codes.addAll(errorCodes(responses));
             ObjectNode rebuilt = json.createObjectNode();
             responses.properties().stream().filter(r -> r.getKey().startsWith("2")).forEach(r -> rebuilt.set(r.getKey(), r.getValue()));

@@ -62,6 +62,9 @@ class ApiDocsTest {
 
         assertThat(login.propertyNames()).containsExactly("200", "401", "429");
         assertThat(ApiDocs.errorCodes(login)).containsExactly(ErrorCode.INVALID_PASSWORD, ErrorCode.TOO_MANY_REQUESTS);
+        assertThat(login.path("401").path("content").path("application/json").path("examples").path("INVALID_PASSWORD")
+                .path("value").toString()).as("the whole envelope")
+                .isEqualTo("{\"resultCode\":\"INVALID_PASSWORD\",\"result\":null,\"resultMessage\":\"The password is wrong\"}");
         assertThat(merged().path("paths").path("/api/v1/users/me").path("get").path("responses").propertyNames())
                 .containsExactly("200");
     }
