@@ -1,5 +1,6 @@
 package dev.sns.web;
 
+import dev.sns.web.conditional.ConditionalGetArgumentResolver;
 import dev.sns.web.error.ApiExceptionHandler;
 import dev.sns.web.error.EnvelopeErrorController;
 import dev.sns.web.limit.RequestBodyLimitFilter;
@@ -16,8 +17,8 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The envelope, error mapping, paging rules and the request body limit, switched on in every servlet service by the
- * dependency alone.
+ * The envelope, error mapping, paging rules, conditional GETs and the request body limit, switched on in every
+ * servlet service by the dependency alone.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @Import({ApiExceptionHandler.class, EnvelopeErrorController.class})
@@ -26,6 +27,7 @@ public class WebSupportConfiguration implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new PageQueryArgumentResolver());
+        resolvers.add(new ConditionalGetArgumentResolver());
     }
 
     /** Before anything else, Spring Security included: a refused body is never read. */
