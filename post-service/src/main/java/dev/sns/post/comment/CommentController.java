@@ -3,12 +3,15 @@ package dev.sns.post.comment;
 import static dev.sns.web.ErrorCode.POST_NOT_FOUND;
 
 import dev.sns.web.ApiResponse;
+import dev.sns.web.conditional.ConditionalGet;
 import dev.sns.web.docs.Raises;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;
 import jakarta.validation.Valid;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,7 +40,9 @@ class CommentController {
 
     @GetMapping
     @Raises(POST_NOT_FOUND)
-    ApiResponse<PageResponse<CommentResponse>> list(@PathVariable long postId, PageQuery page) {
-        return ApiResponse.success(comments.list(postId, page.toPageable(NEWEST_FIRST)));
+    ResponseEntity<ApiResponse<PageResponse<CommentResponse>>> list(@PathVariable long postId, PageQuery page,
+                                                                     ConditionalGet conditional) {
+        Pageable pageable = page.toPageable(NEWEST_FIRST);
+        return conditional.answer(() -> comments.tag(postId, pageable), () -> comments.list(postId, pageable));
     }
 }

@@ -6,18 +6,22 @@ import dev.sns.post.outbox.PostEvents;
 import dev.sns.post.post.Post;
 import dev.sns.post.post.PostRepository;
 import dev.sns.post.post.PostService;
+import dev.sns.post.post.PostTags;
 import dev.sns.web.ApiException;
 import dev.sns.web.ErrorCode;
+import dev.sns.web.conditional.Tagged;
 import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManager;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.http.ETag;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -57,11 +61,23 @@ class CommentService {
         return CommentResponse.of(comment, caller.name());
     }
 
-    public PageResponse<CommentResponse> list(long postId, Pageable pageable) {
-        postService.findActive(postId);
+    /**
+     * A page of the post's comments, tagged with the post's version as read before the comments: the page may be
+     * newer than its tag (a comment added in between), never older, so a later 304 never hides a comment.
+     */
+    public Tagged<PageResponse<CommentResponse>> list(long postId, Pageable pageable) {
+        Post post = postService.findActive(postId);
         Page<Comment> page = comments.findByPostIdAndDeletedAtIsNull(postId, pageable);
         Set<Long> userIds = page.getContent().stream().map(Comment::getUserId).collect(Collectors.toSet());
         Map<Long, Author> byId = authors.find(userIds);
-        return PageResponse.of(page).map(c -> CommentResponse.of(c, byId.get(c.getUserId()).userName()));
+        PageResponse<CommentResponse> response =
+                PageResponse.of(page).map(c -> CommentResponse.of(c, byId.get(c.getUserId()).userName()));
+        return new Tagged<>(response, PostTags.comments(postId, post.getVersion(), pageable))
+                .onlyIf(Author.allNamed(byId.values()));
+    }
+
+    /** The tag {@link #list} would answer, from the post's version alone; empty when the post does not exist. */
+    public Optional<ETag> tag(long postId, Pageable pageable) {
+        return postService.version(postId).map(version -> PostTags.comments(postId, version, pageable));
     }
 }

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * A post. The counters are written only by atomic SQL updates ({@link PostRepository}), never through this entity,
- * so they are read-only here.
+ * A post. The counters, the edit and the version are written only by atomic SQL updates ({@link PostRepository}),
+ * never through this entity, so they are read-only here: no change can skip the version.
  */
 @Entity
 @Table(name = "posts")
@@ -24,11 +24,15 @@ public class Post {
     @Column(nullable = false, updatable = false)
     private long userId;
 
-    @Column(nullable = false, length = 200)
+    @Column(nullable = false, length = 200, updatable = false)
     private String title;
 
-    @Column(nullable = false, columnDefinition = "text")
+    @Column(nullable = false, columnDefinition = "text", updatable = false)
     private String body;
+
+    /** One more with every change a read shows: the entity tags of conditional GETs come from it ({@link PostTags}). */
+    @Column(nullable = false, insertable = false, updatable = false)
+    private long version;
 
     @Column(nullable = false, insertable = false, updatable = false)
     private int likeCount;
@@ -39,6 +43,7 @@ public class Post {
     @Column(nullable = false, updatable = false)
     private Instant registeredAt;
 
+    @Column(updatable = false)
     private Instant updatedAt;
 
     private Instant deletedAt;
@@ -56,12 +61,6 @@ public class Post {
     /** The database keeps microseconds: truncate so that what we answer equals what a later read returns. */
     public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    public void edit(String title, String body) {
-        this.title = title;
-        this.body = body;
-        this.updatedAt = now();
     }
 
     public void markDeleted(Instant at) {
@@ -86,6 +85,10 @@ public class Post {
 
     public String getBody() {
         return body;
+    }
+
+    public long getVersion() {
+        return version;
     }
 
     public int getLikeCount() {

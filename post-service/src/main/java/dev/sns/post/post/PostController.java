@@ -4,12 +4,16 @@ import static dev.sns.web.ErrorCode.INVALID_PERMISSION;
 import static dev.sns.web.ErrorCode.POST_NOT_FOUND;
 
 import dev.sns.web.ApiResponse;
+import dev.sns.web.conditional.ConditionalGet;
 import dev.sns.web.docs.Raises;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;
 import jakarta.validation.Valid;
+import java.util.Optional;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,8 +42,8 @@ class PostController {
 
     @GetMapping("/{postId}")
     @Raises(POST_NOT_FOUND)
-    ApiResponse<PostResponse> get(@PathVariable long postId) {
-        return ApiResponse.success(posts.get(postId));
+    ResponseEntity<ApiResponse<PostResponse>> get(@PathVariable long postId, ConditionalGet conditional) {
+        return conditional.answer(() -> posts.tag(postId), () -> posts.get(postId));
     }
 
     @PutMapping("/{postId}")
@@ -56,12 +60,17 @@ class PostController {
     }
 
     @GetMapping
-    ApiResponse<PageResponse<PostResponse>> feed(PageQuery page) {
-        return ApiResponse.success(posts.feed(page.toPageable(NEWEST_FIRST)));
+    ResponseEntity<ApiResponse<PageResponse<PostResponse>>> feed(PageQuery page, ConditionalGet conditional) {
+        Pageable pageable = page.toPageable(NEWEST_FIRST);
+        return conditional.answer(() -> Optional.of(posts.feedTag(pageable)), () -> posts.feed(pageable));
     }
 
+    /** The caller's own posts: the answer varies with the token. */
     @GetMapping("/my")
-    ApiResponse<PageResponse<PostResponse>> my(PageQuery page, AuthUser caller) {
-        return ApiResponse.success(posts.byUser(caller.id(), page.toPageable(NEWEST_FIRST)));
+    ResponseEntity<ApiResponse<PageResponse<PostResponse>>> my(PageQuery page, AuthUser caller,
+                                                               ConditionalGet conditional) {
+        Pageable pageable = page.toPageable(NEWEST_FIRST);
+        return conditional.perCaller().answer(() -> Optional.of(posts.byUserTag(caller.id(), pageable)),
+                () -> posts.byUser(caller.id(), pageable));
     }
 }

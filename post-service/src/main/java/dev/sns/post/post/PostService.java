@@ -4,15 +4,18 @@ import dev.sns.post.author.Author;
 import dev.sns.post.author.AuthorDirectory;
 import dev.sns.web.ApiException;
 import dev.sns.web.ErrorCode;
+import dev.sns.web.conditional.Tagged;
 import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.http.ETag;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,6 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 /** Writing and reading posts. Authors come from {@link AuthorDirectory}, never from a users table. */
 @Service
 public class PostService {
+
+    /** The owner part of the feed's tags (a user's posts have the user id there). */
+    private static final String FEED = "feed";
 
     private final PostRepository posts;
     private final AuthorDirectory authors;
@@ -46,15 +52,30 @@ public class PostService {
 
     // Reads run without a surrounding transaction on purpose: the repository query holds a connection only for
     // itself, not during the call to user-service that follows.
-    public PostResponse get(long postId) {
+    public Tagged<PostResponse> get(long postId) {
         Post post = findActive(postId);
-        return PostResponse.of(post, authors.find(Set.of(post.getUserId())).get(post.getUserId()));
+        Author author = authors.find(Set.of(post.getUserId())).get(post.getUserId());
+        PostResponse response = PostResponse.of(post, author);
+        // a name missing now (user-service down) must not stay cached as the answer: no tag then
+        return new Tagged<>(response, PostTags.post(postId, post.getVersion())).onlyIf(author.named());
+    }
+
+    /** The tag {@link #get} would answer, from the post's version alone; empty when the post does not exist. */
+    public Optional<ETag> tag(long postId) {
+        return posts.findVersion(postId).map(version -> PostTags.post(postId, version));
+    }
+
+    /** The post's version, empty when it does not exist: what changes with anything shown of it or under it. */
+    public Optional<Long> version(long postId) {
+        return posts.findVersion(postId);
     }
 
     @Transactional
     public PostResponse update(AuthUser caller, long postId, PostRequest request) {
         Post post = ownedBy(caller, postId);
-        post.edit(request.title(), request.body());
+        if (posts.edit(postId, request.title(), request.body(), Post.now()) == 0) {
+            throw new ApiException(ErrorCode.POST_NOT_FOUND); // deleted meanwhile
+        }
         return PostResponse.of(asStored(post), Author.of(caller));
     }
 
@@ -74,12 +95,22 @@ public class PostService {
         posts.flush();
     }
 
-    public PageResponse<PostResponse> feed(Pageable pageable) {
-        return withAuthors(posts.findByDeletedAtIsNull(pageable));
+    public Tagged<PageResponse<PostResponse>> feed(Pageable pageable) {
+        return withAuthors(FEED, posts.findByDeletedAtIsNull(pageable, Post.class));
     }
 
-    public PageResponse<PostResponse> byUser(long userId, Pageable pageable) {
-        return withAuthors(posts.findByUserIdAndDeletedAtIsNull(userId, pageable));
+    /** The tag {@link #feed} would answer, from the page's ids and versions (no titles, bodies or authors). */
+    public ETag feedTag(Pageable pageable) {
+        return PostTags.page(FEED, posts.findByDeletedAtIsNull(pageable, PostVersion.class));
+    }
+
+    public Tagged<PageResponse<PostResponse>> byUser(long userId, Pageable pageable) {
+        return withAuthors(userId, posts.findByUserIdAndDeletedAtIsNull(userId, pageable, Post.class));
+    }
+
+    /** Like {@link #feedTag}, for {@link #byUser}. */
+    public ETag byUserTag(long userId, Pageable pageable) {
+        return PostTags.page(userId, posts.findByUserIdAndDeletedAtIsNull(userId, pageable, PostVersion.class));
     }
 
     public int likeCount(long postId) {
@@ -104,10 +135,16 @@ public class PostService {
         return post;
     }
 
-    /** One author lookup for the whole page (a single batched call for the authors not in the cache). */
-    private PageResponse<PostResponse> withAuthors(Page<Post> page) {
+    /**
+     * One author lookup for the whole page (a single batched call for the authors not in the cache). The tag comes
+     * from the very rows of the body.
+     */
+    private Tagged<PageResponse<PostResponse>> withAuthors(Object owner, Page<Post> page) {
         Set<Long> userIds = page.getContent().stream().map(Post::getUserId).collect(Collectors.toSet());
         Map<Long, Author> byId = authors.find(userIds);
-        return PageResponse.of(page).map(post -> PostResponse.of(post, byId.get(post.getUserId())));
+        PageResponse<PostResponse> response =
+                PageResponse.of(page).map(post -> PostResponse.of(post, byId.get(post.getUserId())));
+        return new Tagged<>(response, PostTags.page(owner, page.map(PostVersion::of)))
+                .onlyIf(Author.allNamed(byId.values()));
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,8 +23,13 @@ public final class Api {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    /** A response: status and parsed body. */
-    public record Response(int status, JsonNode body) {
+    /** A response: status, parsed body (missing when empty) and headers. */
+    public record Response(int status, JsonNode body, HttpHeaders headers) {
+
+        /** The first value of a header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         public String resultCode() {
             return body.path("resultCode").asString();
@@ -36,6 +42,15 @@ public final class Api {
 
     public Response get(String path, String token) {
         return send(builder(path, token).GET());
+    }
+
+    /** A conditional GET: {@code If-None-Match} with these values, one header each. */
+    public Response getIfNoneMatch(String path, String token, String... ifNoneMatch) {
+        HttpRequest.Builder builder = builder(path, token).GET();
+        for (String value : ifNoneMatch) {
+            builder.header("If-None-Match", value);
+        }
+        return send(builder);
     }
 
     public Response delete(String path, String token) {
@@ -78,7 +93,7 @@ public final class Api {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
-            return new Response(response.statusCode(), body);
+            return new Response(response.statusCode(), body, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
