@@ -1,10 +1,15 @@
 package dev.sns.alarm;
 
 import dev.sns.web.ApiResponse;
+import dev.sns.web.conditional.ConditionalGet;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;
 import jakarta.validation.Valid;
+import java.util.Optional;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -17,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AlarmController {
 
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "id");
+
     private final AlarmService alarms;
     private final ReadService reads;
 
@@ -25,9 +32,13 @@ class AlarmController {
         this.reads = reads;
     }
 
+    /** Conditional: a client whose copy is current gets a 304 from one primary-key read (AlarmService#tag). */
     @GetMapping("/api/v1/users/alarm")
-    ApiResponse<PageResponse<AlarmResponse>> list(AuthUser user, PageQuery page) {
-        return ApiResponse.success(alarms.list(user.id(), page));
+    ResponseEntity<ApiResponse<PageResponse<AlarmResponse>>> list(AuthUser user, PageQuery page,
+                                                                  ConditionalGet conditional) {
+        Pageable pageable = page.toPageable(NEWEST_FIRST);
+        return conditional.perCaller().answer(() -> Optional.of(alarms.tag(user.id(), pageable)),
+                () -> alarms.list(user.id(), pageable));
     }
 
     @GetMapping("/api/v1/users/alarm/unread-count")

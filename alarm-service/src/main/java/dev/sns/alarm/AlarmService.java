@@ -1,6 +1,7 @@
 package dev.sns.alarm;
 
-import dev.sns.web.paging.PageQuery;
+import dev.sns.web.conditional.ETags;
+import dev.sns.web.conditional.Tagged;
 import dev.sns.web.paging.PageResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Limit;
-import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Pageable;
+import org.springframework.http.ETag;
 import org.springframework.stereotype.Service;
 
 /** Stores alarms (once per event) and reads them back. */
@@ -21,6 +23,9 @@ import org.springframework.stereotype.Service;
 public class AlarmService {
 
     private static final Logger log = LoggerFactory.getLogger(AlarmService.class);
+
+    /** Part of the list's entity tags: raise it when the Alarm JSON changes, so that no client keeps the old shape. */
+    private static final int REPRESENTATION = 1;
 
     /** The alarms a batch stored, by event id in the order of the events, and their receivers' unread counts. */
     public record StoredAlarms(Map<String, AlarmResponse> byEventId, Map<Long, Unread> unread) {
@@ -89,16 +94,32 @@ public class AlarmService {
         return new StoredAlarms(result, inserted.unread());
     }
 
-    /** The user's alarms, each with its read state (one read of the user's mark, not one per alarm). */
-    public PageResponse<AlarmResponse> list(long userId, PageQuery page) {
-        long readUpTo = readStates.readUpTo(userId);
-        return PageResponse.of(repository.findByUserIdAndDeletedAtIsNull(userId,
-                page.toPageable(Sort.by(Sort.Direction.DESC, "id")))).map(alarm -> AlarmResponse.from(alarm, readUpTo));
+    /**
+     * The user's alarms, each with its read state (one read of the user's mark, not one per alarm), tagged with the
+     * version of that read state: it grows with every alarm stored for the user and every change of the mark, in
+     * their transactions, and nothing else changes a listed alarm. The version is read before the alarms, so the page
+     * may be newer than its tag, never older: a later 304 never hides an alarm.
+     */
+    public Tagged<PageResponse<AlarmResponse>> list(long userId, Pageable pageable) {
+        ReadStates.State state = readStates.current(userId);
+        PageResponse<AlarmResponse> page = PageResponse.of(repository.findByUserIdAndDeletedAtIsNull(userId, pageable))
+                .map(alarm -> AlarmResponse.from(alarm, state.readUpTo()));
+        return new Tagged<>(page, tag(userId, state.version(), pageable));
+    }
+
+    /** The tag {@link #list} would answer, from one primary-key read. */
+    public ETag tag(long userId, Pageable pageable) {
+        return tag(userId, readStates.current(userId).version(), pageable);
+    }
+
+    private static ETag tag(long userId, long readStateVersion, Pageable pageable) {
+        return ETags.weak("alarms", REPRESENTATION, userId, readStateVersion, pageable.getPageNumber(),
+                pageable.getPageSize(), pageable.getSort());
     }
 
     /** The newest {@code limit} alarms of the user after {@code afterId}, oldest first (the order they are sent in). */
     public List<AlarmResponse> after(long userId, long afterId, int limit) {
-        long readUpTo = readStates.readUpTo(userId);
+        long readUpTo = readStates.current(userId).readUpTo();
         return repository.findByUserIdAndIdGreaterThanAndDeletedAtIsNullOrderByIdDesc(userId, afterId, Limit.of(limit))
                 .reversed().stream().map(alarm -> AlarmResponse.from(alarm, readUpTo)).toList();
     }

@@ -1,5 +1,7 @@
 package dev.sns.alarm;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -23,8 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class ReadStates {
 
-    /** The state of one user's row, locked. */
+    /** The state of one user's row. */
     record State(long readUpTo, long unread, long version) {
+
+        static final State NONE = new State(0, 0, 0);
     }
 
     private final JdbcClient jdbc;
@@ -74,16 +78,20 @@ class ReadStates {
                 .query((row, n) -> new Unread(row.getLong(1), row.getLong(2))).optional().orElse(Unread.NONE);
     }
 
-    /** The id up to which the user's alarms are read (0: none). */
-    long readUpTo(long userId) {
-        return jdbc.sql("SELECT read_up_to FROM alarm_reads WHERE user_id = ?").param(userId)
-                .query(Long.class).optional().orElse(0L);
+    /** The user's state as committed, without a lock (a user who never received an alarm: all zero). */
+    State current(long userId) {
+        return jdbc.sql("SELECT read_up_to, unread, version FROM alarm_reads WHERE user_id = ?").param(userId)
+                .query(ReadStates::state).optional().orElse(State.NONE);
     }
 
     /** Locks the user's row until the transaction ends; empty if the user never received an alarm. */
     Optional<State> lock(long userId) {
         return jdbc.sql("SELECT read_up_to, unread, version FROM alarm_reads WHERE user_id = ? FOR UPDATE").param(userId)
-                .query((row, n) -> new State(row.getLong(1), row.getLong(2), row.getLong(3))).optional();
+                .query(ReadStates::state).optional();
+    }
+
+    private static State state(ResultSet row, int rowNumber) throws SQLException {
+        return new State(row.getLong(1), row.getLong(2), row.getLong(3));
     }
 
     /** The user's newest alarm id up to {@code upToId}, if any (the (user_id, id) index answers it). */

@@ -206,16 +206,4 @@ class AlarmReadTest extends AlarmTestSupport {
         return StreamSupport.stream(alarms(userId, "?size=100").get("content").spliterator(), false)
                 .map(alarm -> alarm.get("read").asBoolean()).toList();
     }
-
-    private HttpResponse<String> post(String path, String token, String body, String contentType) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }
