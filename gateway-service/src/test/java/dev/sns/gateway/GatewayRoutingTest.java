@@ -216,6 +216,31 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void conditionalReadsPassThroughAndA304StaysA304WithoutBody() {
+        HttpResponse<String> full = gateway.get("/api/v1/posts/1", token);
+        HttpResponse<String> revalidated = gateway.get("/api/v1/posts/1", token, "If-None-Match", StubService.ETAG);
+        HttpResponse<String> preflight = gateway.send("OPTIONS", "/api/v1/posts", null,
+                "Origin", "http://localhost:3000", "Access-Control-Request-Method", "GET",
+                "Access-Control-Request-Headers", "authorization,if-none-match");
+
+        for (HttpResponse<String> response : List.of(full, revalidated)) {
+            assertThat(response.headers().firstValue("ETag")).hasValue(StubService.ETAG);
+            assertThat(response.headers().allValues("Cache-Control")).as("the service's, not Spring Security's no-store")
+                    .containsExactly(StubService.CACHE_CONTROL);
+            assertThat(String.join(",", response.headers().allValues("Vary"))).as("beside CORS's Origin")
+                    .contains("Authorization");
+            assertThat(response.headers().firstValue("Pragma")).isEmpty();
+        }
+        assertThat(full.statusCode()).isEqualTo(200);
+        assertThat(revalidated.statusCode()).isEqualTo(304);
+        assertThat(revalidated.body()).isEmpty();
+        assertThat(revalidated.headers().firstValue("Content-Type")).as("no envelope added").isEmpty();
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+                .contains("if-none-match");
+    }
+
+    @Test
     void aReadThatTimesOutOnOneInstanceIsRetriedOnAnother() {
         java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean(true);
         postsA.slowOnce(once, java.time.Duration.ofSeconds(12)); // longer than the route's 10 s response timeout

@@ -12,9 +12,13 @@ import java.util.stream.Collectors;
 
 /**
  * A stand-in for a business service behind the gateway: answers every request with the envelope, naming itself,
- * the path and the headers it received, and remembers the requests.
+ * the path and the headers it received, and remembers the requests. Like the services' reads, it tags its answers
+ * ({@link #ETAG}) and answers a request that names the tag in {@code If-None-Match} with a 304 without body.
  */
 final class StubService implements AutoCloseable {
+
+    static final String ETAG = "W/\"stub\"";
+    static final String CACHE_CONTROL = "max-age=0, must-revalidate, private";
 
     record Received(String method, String path, Map<String, String> headers) {
     }
@@ -42,6 +46,14 @@ final class StubService implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            exchange.getResponseHeaders().add("ETag", ETAG);
+            exchange.getResponseHeaders().add("Cache-Control", CACHE_CONTROL);
+            exchange.getResponseHeaders().add("Vary", "Authorization");
+            if (ETAG.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                exchange.sendResponseHeaders(304, -1);
+                exchange.close();
+                return;
             }
             byte[] body = ("{\"resultCode\":\"SUCCESS\",\"result\":{\"service\":\"" + name + "\",\"path\":\""
                     + exchange.getRequestURI().getPath() + "\"}}").getBytes(StandardCharsets.UTF_8);

@@ -133,8 +133,9 @@ public class GatewaySecurityConfiguration {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.corsOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Last-Event-ID"));
-        cors.setExposedHeaders(List.of("Retry-After"));
+        // If-None-Match and ETag: a client on another origin may keep its own tags for conditional GETs
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Last-Event-ID", "If-None-Match"));
+        cors.setExposedHeaders(List.of("Retry-After", "ETag"));
         cors.setMaxAge(Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", cors);
