@@ -173,6 +173,38 @@ test('web client against the running suite', { timeout: 240_000 }, async (t) => 
     await shot(alice.page, 'post-detail-author-badge');
   });
 
+  await t.test('reads revalidate: a changed post shows at once, an unchanged one comes back as a 304', async () => {
+    // alice's browser keeps her post as she wrote it (0 likes) with its ETag; bob's like changed it since
+    const page = alice.page;
+    const reads = [];
+    const onResponse = (response) => {
+      if (new URL(response.url()).pathname === `/api/v1/posts/${postId}`) reads.push(response);
+    };
+    page.on('response', onResponse);
+    const openPostFromFeed = async () => {
+      await page.getByRole('link', { name: 'Feed' }).click();
+      await page.locator(`.post-card[data-post-id="${postId}"] a`).click();
+      await page.locator('[data-testid=like-count]', { hasText: '1 like' }).waitFor();
+    };
+    await openPostFromFeed(); // changed: the full answer, 1 like
+    await openPostFromFeed(); // unchanged: revalidated
+    page.off('response', onResponse);
+
+    const [changed, unchanged] = await Promise.all(
+      reads.slice(-2).map(async (response) => ({
+        status: response.status(),
+        ifNoneMatch: (await response.request().allHeaders())['if-none-match'],
+        etag: (await response.allHeaders()).etag,
+      })),
+    );
+    assert.ok(changed.ifNoneMatch, 'the browser revalidated its copy');
+    assert.equal(changed.status, 200);
+    assert.notEqual(changed.etag, changed.ifNoneMatch);
+    assert.equal(unchanged.ifNoneMatch, changed.etag);
+    assert.equal(unchanged.status, 304);
+    await assertNotReloaded(page);
+  });
+
   await t.test('alice opens her alarms, marks them read; bob comments and the alarm and the badge appear live', async () => {
     await alice.page.getByRole('link', { name: /Alarms/ }).click();
     await alice.page.locator('.alarm-list .alarm.unread[data-alarm-type=NEW_LIKE_ON_POST]').waitFor();

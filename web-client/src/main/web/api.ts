@@ -144,6 +144,10 @@ async function request<T>(method: string, path: string, body?: unknown, authenti
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
+      // Reads are conditional (ext): the browser keeps each answer with its ETag and asks the server again before
+      // every use (If-None-Match). An unchanged page comes back as a 304 without body and is served from the cache
+      // as a 200, a changed one in full: never stale, and no body for what did not change.
+      cache: 'no-cache',
     });
   } catch {
     throw new ApiError(0, 'NETWORK_ERROR', 'Cannot reach the server. Check your connection and try again.');
