@@ -53,6 +53,11 @@ final class Probe {
             return json == null ? null : json.get("result");
         }
 
+        /** A conditional GET's 304 (e.g. {@code If-None-Match: *}), which has no body by definition (RFC 9110). */
+        boolean isNotModified() {
+            return status == 304 && body.isEmpty();
+        }
+
         /** The API.md envelope: resultCode always, result always (maybe null), resultMessage on every error. */
         /** The web client's page, which the gateway serves for any GET outside /api (deep links of the browser app). */
         boolean isWebClientPage() {
@@ -145,7 +150,7 @@ final class Probe {
             }
             if (answer.status() < 0) {
                 noAnswer.add(answer.toString());
-            } else if (!answer.isEnvelope()) {
+            } else if (!answer.isEnvelope() && !answer.isNotModified()) {
                 notEnvelope.add(answer.toString());
             }
             return answer;
