@@ -2,6 +2,7 @@ package dev.sns.web.docs;
 
 import dev.sns.web.ErrorCode;
 import dev.sns.web.ErrorResponseDocs;
+import dev.sns.web.conditional.ConditionalGet;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageQueryArgumentResolver;
 import dev.sns.web.security.AuthUser;
@@ -32,6 +33,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -66,8 +68,9 @@ public class ApiDocsConfiguration {
     private static final Pattern PATH_VARIABLE = Pattern.compile("\\{[^/]+}");
 
     static {
-        // the caller comes from the token, paging from three query parameters (added below): neither is a request object
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(AuthUser.class, PageQuery.class);
+        // the caller comes from the token, paging from three query parameters and a conditional GET from a header (both
+        // added below): none is a request object
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(AuthUser.class, PageQuery.class, ConditionalGet.class);
     }
 
     @Bean
@@ -110,6 +113,10 @@ public class ApiDocsConfiguration {
         for (MethodParameter parameter : handler.getMethodParameters()) {
             if (parameter.hasParameterAnnotation(RequestBody.class)) {
                 codes.addAll(WITH_BODY);
+            } else if (parameter.getParameterType() == ConditionalGet.class) {
+                operation.addParametersItem(new Parameter().in("header").name(HttpHeaders.IF_NONE_MATCH)
+                        .description("ETag(s) of the copy the client holds (ext): 304 without body while it is current")
+                        .schema(new StringSchema()));
             } else if (parameter.getParameterType() == PageQuery.class) {
                 codes.add(ErrorCode.INVALID_REQUEST); // sort on anything but the sortable properties
                 pagingParameters().forEach(operation::addParametersItem);

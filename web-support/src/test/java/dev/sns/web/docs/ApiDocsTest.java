@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.web.ApiResponse;
 import dev.sns.web.ErrorCode;
+import dev.sns.web.conditional.ConditionalGet;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.security.AuthUser;
 import java.net.URI;
@@ -60,7 +61,8 @@ class ApiDocsTest {
         assertThat(statuses(post)).containsExactly("200", "400", "401", "413", "415", "500", "503");
 
         JsonNode page = paths.path("/api/v1/things").path("get");
-        assertThat(page.path("parameters").findValuesAsString("name")).containsExactly("page", "size", "sort");
+        assertThat(page.path("parameters").findValuesAsString("name")).as("no request object of its own")
+                .containsExactly("page", "size", "sort", "If-None-Match");
         assertThat(statuses(page)).containsExactly("200", "400", "401", "500", "503");
     }
 
@@ -137,7 +139,7 @@ class ApiDocsTest {
         }
 
         @GetMapping("/api/v1/things")
-        ApiResponse<List<Thing>> page(PageQuery page) {
+        ApiResponse<List<Thing>> page(PageQuery page, ConditionalGet conditional) {
             return ApiResponse.success(List.of());
         }
 
