@@ -35,7 +35,7 @@ record Cluster(String name, List<HasMetadata> objects) {
         return clusters;
     }
 
-    private static Cluster of(String name, List<Manifests.Document> documents) {
+    static Cluster of(String name, List<Manifests.Document> documents) {
         StrictKubernetesBinder binder = new StrictKubernetesBinder();
         return new Cluster(name, documents.stream().map(document -> binder.bind(document.content())).toList());
     }

@@ -143,13 +143,15 @@ class ComposeFileTest {
     }
 
     @Test
-    void mysqlCreatesOneSchemaAndOneUserPerServiceFromTheEnvironment() {
-        Map<String, Object> mysql = services.get("mysql");
-        assertThat(String.valueOf(mysql.get("image"))).startsWith("mysql:8.4");
-        assertThat(Yamls.list(mysql, "volumes")).map(String::valueOf)
-                .contains("./docker/mysql/init:/docker-entrypoint-initdb.d:ro");
-        String init = Repo.read(Repo.path("docker/mysql/init/10-sns-schemas.sh"));
-        Map<String, String> environment = Compose.environment(mysql);
+    void mariadbCreatesOneSchemaAndOneUserPerServiceFromTheEnvironment() {
+        Map<String, Object> mariadb = services.get("mariadb");
+        assertThat(String.valueOf(mariadb.get("image"))).isEqualTo(DatabaseEngineTest.IMAGE);
+        assertThat(Compose.environment(mariadb)).containsKey("MARIADB_ROOT_PASSWORD");
+        assertThat(Compose.healthcheck(mariadb)).isEqualTo("CMD healthcheck.sh --connect --innodb_initialized");
+        assertThat(Yamls.list(mariadb, "volumes")).map(String::valueOf)
+                .contains("./docker/mariadb/init:/docker-entrypoint-initdb.d:ro");
+        String init = Repo.read(Repo.path("docker/mariadb/init/10-sns-schemas.sh"));
+        Map<String, String> environment = Compose.environment(mariadb);
         for (String[] schema : List.of(new String[] {"sns_user", "user_service", "SNS_USER_DB_PASSWORD"},
                 new String[] {"sns_post", "post_service", "SNS_POST_DB_PASSWORD"},
                 new String[] {"sns_alarm", "alarm_service", "SNS_ALARM_DB_PASSWORD"})) {
@@ -157,7 +159,11 @@ class ComposeFileTest {
             assertThat(environment).containsKey(schema[2]);
         }
         // the Kubernetes local overlay mounts a copy: they must not drift apart
-        assertThat(Repo.read(Repo.path("k8s/overlays/local/infra/mysql-init.sh"))).isEqualTo(init);
+        assertThat(Repo.read(Repo.path("k8s/overlays/local/infra/mariadb-init.sh"))).isEqualTo(init);
+        for (String service : List.of("user-service", "post-service", "alarm-service")) {
+            assertThat(Compose.environment(services.get(service))).containsEntry("SNS_DB_HOST", "mariadb");
+            assertThat(Yamls.map(services.get(service), "depends_on")).containsKey("mariadb");
+        }
     }
 
     @Test

@@ -49,7 +49,7 @@ class NetworkPolicyTest {
             "user-service", Set.of(8081),
             "post-service", Set.of(8082),
             "alarm-service", Set.of(8083),
-            "mysql", Set.of(3306),
+            "mariadb", Set.of(3306),
             "redis", Set.of(6379),
             "kafka", Set.of(9092));
 
@@ -74,8 +74,8 @@ class NetworkPolicyTest {
             flows.add("gateway-service -> " + backend);
         }
         flows.add("post-service -> user-service:8081");
-        if (workloads.contains("mysql")) {
-            List.of("user-service", "post-service", "alarm-service").forEach(s -> flows.add(s + " -> mysql:3306"));
+        if (workloads.contains("mariadb")) {
+            List.of("user-service", "post-service", "alarm-service").forEach(s -> flows.add(s + " -> mariadb:3306"));
         }
         if (workloads.contains("redis")) {
             List.of("gateway-service", "user-service", "post-service", "alarm-service")

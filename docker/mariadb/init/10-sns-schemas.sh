@@ -1,8 +1,8 @@
 #!/bin/bash
-# Runs once, on an empty data directory, from the mysql image's /docker-entrypoint-initdb.d (sourced by its entrypoint,
+# Runs once, on an empty data directory, from the mariadb image's /docker-entrypoint-initdb.d (sourced by its entrypoint,
 # which provides docker_process_sql). One schema and one user per service, passwords from the environment:
 # SNS_USER_DB_PASSWORD, SNS_POST_DB_PASSWORD, SNS_ALARM_DB_PASSWORD. Same statements as local-infra's ServiceSchema.
-# The Kubernetes local overlay mounts a copy (k8s/overlays/local/infra/mysql-init.sh; a test keeps them equal).
+# The Kubernetes local overlay mounts a copy (k8s/overlays/local/infra/mariadb-init.sh; a test keeps them equal).
 # Keep this file NOT executable: the entrypoint then sources it (an executed script would not see
 # docker_process_sql), and runs it under its own `set -eo pipefail`, so a failed statement stops the init.
 
