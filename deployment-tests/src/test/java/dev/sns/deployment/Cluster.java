@@ -1,13 +1,17 @@
 package dev.sns.deployment;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
 /** One set of Kubernetes objects as typed fabric8 models: k8s/base as written, or a rendered overlay. */
 record Cluster(String name, List<HasMetadata> objects) {
@@ -57,10 +61,36 @@ record Cluster(String name, List<HasMetadata> objects) {
         return find(Service.class, objectName).orElseThrow(() -> new AssertionError(name + ": no Service " + objectName));
     }
 
+    /** The pod templates of every Deployment and StatefulSet, by workload name. */
+    Map<String, PodTemplateSpec> podTemplates() {
+        Map<String, PodTemplateSpec> templates = new LinkedHashMap<>();
+        all(Deployment.class).forEach(d -> templates.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
+        all(StatefulSet.class).forEach(s -> templates.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
+        return templates;
+    }
+
+    /** The pod template of a service, whether a Deployment or (discovery-service) a StatefulSet runs it. */
+    PodTemplateSpec podTemplate(String workload) {
+        PodTemplateSpec template = podTemplates().get(workload);
+        if (template == null) {
+            throw new AssertionError(name + ": no Deployment or StatefulSet " + workload);
+        }
+        return template;
+    }
+
+    /** The one container of a service's pods. */
+    Container container(String workload) {
+        return container(podTemplate(workload));
+    }
+
     static Container container(Deployment deployment) {
-        List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
+        return container(deployment.getSpec().getTemplate());
+    }
+
+    static Container container(PodTemplateSpec template) {
+        List<Container> containers = template.getSpec().getContainers();
         if (containers.size() != 1) {
-            throw new AssertionError(deployment.getMetadata().getName() + ": expected one container");
+            throw new AssertionError(template.getMetadata().getLabels() + ": expected one container");
         }
         return containers.getFirst();
     }

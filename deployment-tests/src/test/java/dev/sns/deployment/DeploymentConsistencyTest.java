@@ -69,7 +69,7 @@ class DeploymentConsistencyTest {
             assertThat(Compose.healthcheck(container))
                     .contains("http://127.0.0.1:" + port + "/readyz");
             assertThat(environment.keySet()).as("variables of %s", service.module())
-                    .containsAll(service.requiredVariables());
+                    .containsAll(service.requiredVariables("docker"));
             assertThat(snsVariables(environment.keySet())).as("SNS_* variables of %s that its config reads",
                     service.module()).isSubsetOf(service.placeholders().keySet());
             assertAddressesPointAtTheSuite(service, environment, compose.keySet());
@@ -80,8 +80,8 @@ class DeploymentConsistencyTest {
     Stream<DynamicTest> kubernetesRunsEveryServiceOnItsPortWithTheVariablesItNeeds() {
         Cluster base = Cluster.base();
         return services.stream().map(service -> dynamicTest(service.module(), () -> {
-            Deployment deployment = base.deployment(service.module());
-            Container container = Cluster.container(deployment);
+            PodTemplateSpec template = base.podTemplate(service.module());
+            Container container = Cluster.container(template);
             assertThat(container.getPorts()).extracting(ContainerPort::getContainerPort).containsExactly(service.port());
             assertThat(container.getPorts().getFirst().getName()).isEqualTo("http");
             Map<String, String> environment = new LinkedHashMap<>();
@@ -89,7 +89,7 @@ class DeploymentConsistencyTest {
             assertThat(environment).containsEntry(service.portVariable(), String.valueOf(service.port()))
                     .containsEntry("SPRING_PROFILES_ACTIVE", "kubernetes");
             assertThat(environment.keySet()).as("variables of %s", service.module())
-                    .containsAll(service.requiredVariables());
+                    .containsAll(service.requiredVariables("kubernetes"));
             assertThat(snsVariables(environment.keySet())).as("SNS_* variables of %s that its config reads",
                     service.module()).isSubsetOf(service.placeholders().keySet());
             assertThat(container.getEnvFrom()).as("env of %s is listed name by name", service.module()).isEmpty();
@@ -99,7 +99,7 @@ class DeploymentConsistencyTest {
 
             Service kubernetesService = base.service(service.module());
             assertThat(kubernetesService.getSpec().getSelector())
-                    .isEqualTo(deployment.getSpec().getTemplate().getMetadata().getLabels());
+                    .isEqualTo(template.getMetadata().getLabels());
             assertThat(kubernetesService.getSpec().getPorts()).singleElement().satisfies(servicePort ->
                     assertThat(servicePort.getTargetPort().getStrVal()).isEqualTo("http"));
         }));
@@ -186,19 +186,19 @@ class DeploymentConsistencyTest {
         for (ServiceConfig service : services) {
             if (service.configClient()) {
                 assertThat(Compose.environment(compose.get(service.module()))).containsEntry("SNS_CONFIG_URI", configUri);
-                Container container = Cluster.container(Cluster.base().deployment(service.module()));
+                Container container = Cluster.base().container(service.module());
                 assertThat(KubernetesRolloutTest.env(container, "SNS_CONFIG_URI")).isEqualTo(configUri);
             }
         }
         assertThat(Compose.environment(compose.get(DISCOVERY))).containsEntry("SNS_CONFIG_REPO", "file:/config-repo/");
         assertThat(Yamls.list(compose.get(DISCOVERY), "volumes")).map(String::valueOf)
                 .contains("./config-repo:/config-repo:ro");
-        Deployment deployment = Cluster.base().deployment(DISCOVERY);
-        Container container = Cluster.container(deployment);
+        PodTemplateSpec template = Cluster.base().podTemplate(DISCOVERY);
+        Container container = Cluster.container(template);
         assertThat(KubernetesRolloutTest.env(container, "SNS_CONFIG_REPO")).isEqualTo("file:/config-repo/");
         assertThat(container.getVolumeMounts()).anySatisfy(mount -> {
             assertThat(mount.getMountPath()).isEqualTo("/config-repo");
-            String configMap = deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+            String configMap = template.getSpec().getVolumes().stream()
                     .filter(volume -> volume.getName().equals(mount.getName())).findFirst().orElseThrow()
                     .getConfigMap().getName();
             assertThat(configMap).isEqualTo("sns-config-repo");
@@ -216,8 +216,8 @@ class DeploymentConsistencyTest {
                 .containsPattern("(?m)^USER 10001")
                 .containsPattern("(?m)^FROM eclipse-temurin:25-jre");
         // the runtime user is the one the Deployments require
-        Cluster.base().all(Deployment.class).forEach(deployment -> assertThat(
-                deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser()).isEqualTo(10001L));
+        services.forEach(service -> assertThat(Cluster.base().podTemplate(service.module()).getSpec()
+                .getSecurityContext().getRunAsUser()).isEqualTo(10001L));
         assertThat(Repo.read(Repo.path(".dockerignore"))).contains("**/target").contains("!*/target/*-exec.jar");
     }
 

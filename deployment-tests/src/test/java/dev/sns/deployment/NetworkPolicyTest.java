@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,10 +13,7 @@ import java.util.stream.Stream;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
@@ -262,11 +258,8 @@ class NetworkPolicyTest {
 
     /** Deployments and StatefulSets with the ports their pods listen on (container ports, probes, metrics). */
     static List<Workload> workloads(Cluster cluster) {
-        Map<String, PodTemplateSpec> templates = new LinkedHashMap<>();
-        cluster.all(Deployment.class).forEach(d -> templates.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
-        cluster.all(StatefulSet.class).forEach(s -> templates.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
         List<Workload> workloads = new ArrayList<>();
-        templates.forEach((name, template) -> {
+        cluster.podTemplates().forEach((name, template) -> {
             Set<Integer> ports = new TreeSet<>();
             for (Container container : template.getSpec().getContainers()) {
                 container.getPorts().stream().map(ContainerPort::getContainerPort).forEach(ports::add);

@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -48,7 +47,7 @@ class SecretsTest {
             for (ServiceConfig service : services) {
                 assertThat(service.configClient() || service.module().equals(DISCOVERY))
                         .as("%s talks to discovery", service.module()).isTrue();
-                Container container = Cluster.container(cluster.deployment(service.module()));
+                Container container = cluster.container(service.module());
                 for (String variable : DISCOVERY_CREDENTIALS) {
                     SecretKeySelector secret = secretOf(container, variable);
                     assertThat(secret).as("%s of %s comes from a Secret", variable, service.module()).isNotNull();
@@ -98,7 +97,7 @@ class SecretsTest {
         return Cluster.all().stream().map(cluster -> dynamicTest(cluster.name(), () -> {
             Set<String> signers = new TreeSet<>();
             for (ServiceConfig service : services) {
-                Container container = Cluster.container(cluster.deployment(service.module()));
+                Container container = cluster.container(service.module());
                 boolean internalEndpoints = service.dependencies().contains("web-support");
                 assertThat(secretOf(container, SERVICE_TOKEN_PUBLIC_KEY) != null)
                         .as("%s gets %s from a Secret", service.module(), SERVICE_TOKEN_PUBLIC_KEY).isEqualTo(internalEndpoints);
@@ -120,12 +119,12 @@ class SecretsTest {
     Stream<DynamicTest> aSecretWithAPrivateKeyIsMountedIntoOneDeploymentOnly() {
         return Cluster.all().stream().map(cluster -> dynamicTest(cluster.name(), () -> {
             Map<String, Set<String>> readersBySecret = new TreeMap<>();
-            for (Deployment deployment : cluster.all(Deployment.class)) {
-                for (EnvVar env : Cluster.container(deployment).getEnv()) {
+            for (var workload : cluster.podTemplates().entrySet()) {
+                for (EnvVar env : Cluster.container(workload.getValue()).getEnv()) {
                     if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null
                             && env.getValueFrom().getSecretKeyRef().getKey().endsWith("private-key")) {
                         readersBySecret.computeIfAbsent(env.getValueFrom().getSecretKeyRef().getName(), name -> new TreeSet<>())
-                                .add(deployment.getMetadata().getName());
+                                .add(workload.getKey());
                     }
                 }
             }
@@ -213,8 +212,8 @@ class SecretsTest {
     void theProductionStepsCreateEverySecretKeyTheDeploymentsRead() {
         Map<String, Set<String>> documented = documentedSecretKeys(Repo.read(Repo.path("docs/deployment.md")));
         Map<String, Set<String>> referenced = new TreeMap<>();
-        for (Deployment deployment : Cluster.base().all(Deployment.class)) {
-            for (EnvVar env : Cluster.container(deployment).getEnv()) {
+        for (var template : Cluster.base().podTemplates().values()) {
+            for (EnvVar env : Cluster.container(template).getEnv()) {
                 if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
                     SecretKeySelector secret = env.getValueFrom().getSecretKeyRef();
                     referenced.computeIfAbsent(secret.getName(), name -> new TreeSet<>()).add(secret.getKey());

@@ -23,16 +23,16 @@ import org.w3c.dom.NodeList;
  * ({@code placeholders}: name -> default, "" for ${X:}, null when there is none).
  */
 record ServiceConfig(String module, String portVariable, int port, boolean configClient,
-                     Map<String, String> placeholders, Set<String> dependencies) {
+                     Map<String, String> placeholders, Map<String, String> profileOnly, Set<String> dependencies) {
 
     /** Modules that are not deployed although they build a runnable jar. */
     static final Set<String> NOT_DEPLOYED = Set.of("local-infra");
 
     /**
-     * Profiles no deployment activates: {@code local} (./sns and the tests) and the opt-in {@code peers} (a replicated
-     * registry). What only their documents read is not required of a container.
+     * Profiles no deployment activates: {@code local} (./sns and the tests). What only their documents read is not
+     * required of a container.
      */
-    static final Set<String> OPT_IN_PROFILES = Set.of("local", "peers");
+    static final Set<String> OPT_IN_PROFILES = Set.of("local");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(SNS_[A-Z0-9_]+)(?::([^}]*))?}");
 
@@ -43,8 +43,19 @@ record ServiceConfig(String module, String portVariable, int port, boolean confi
      * the module does not depend on (Kafka in the gateway) is inert and not required.
      */
     Set<String> requiredVariables() {
+        return requiredVariables(null);
+    }
+
+    /**
+     * The variables a container that runs {@code profile} must set (docker: compose, kubernetes: k8s/): a variable
+     * that only a document of another profile reads is not required (the kubernetes profile's registry peers).
+     */
+    Set<String> requiredVariables(String profile) {
         Set<String> required = new TreeSet<>();
         placeholders.forEach((name, fallback) -> {
+            if (profile != null && profileOnly.containsKey(name) && !profileOnly.get(name).equals(profile)) {
+                return;
+            }
             boolean noDefault = fallback == null;
             boolean loopbackAddress = !noDefault && name.matches(".*_(HOST|URI|URL|SERVERS)")
                     && (fallback.contains("127.0.0.1") || fallback.contains("localhost"));
@@ -102,16 +113,27 @@ record ServiceConfig(String module, String portVariable, int port, boolean confi
             }
         }
         Map<String, String> placeholders = new LinkedHashMap<>();
+        Map<String, String> profileOnly = new LinkedHashMap<>();
+        Set<String> everyProfile = new TreeSet<>();
         for (Path file : files) {
             for (Object document : Repo.yamlDocuments(file)) {
                 if (onlyForOptInProfile(document)) {
                     continue; // ./sns up and tests, or an opt-in profile: not active in a container as deployed
                 }
-                collectPlaceholders(document, placeholders);
+                Map<String, String> found = new LinkedHashMap<>();
+                collectPlaceholders(document, found);
+                found.forEach(placeholders::putIfAbsent);
+                String profile = profileOf(document);
+                if (profile == null) {
+                    everyProfile.addAll(found.keySet());
+                } else {
+                    found.keySet().forEach(name -> profileOnly.putIfAbsent(name, profile));
+                }
             }
         }
+        profileOnly.keySet().removeAll(everyProfile);
         return new ServiceConfig(module, port.group(1), Integer.parseInt(port.group(2)), configClient, placeholders,
-                dependencies(Repo.path(module + "/pom.xml")));
+                profileOnly, dependencies(Repo.path(module + "/pom.xml")));
     }
 
     /** A value of the service's effective (non-local) configuration at a dotted path, from any of its files. */
