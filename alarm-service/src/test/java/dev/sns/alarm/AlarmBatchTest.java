@@ -3,6 +3,7 @@ package dev.sns.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.alarm.consumer.PostEvent;
+import dev.sns.alarm.consumer.PostEventType;
 import dev.sns.alarm.consumer.PostEventHandler;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ class AlarmBatchTest extends AlarmTestSupport {
 
             ConsumerRecord<String, PostEvent> newLike = PostEvents.received(like(1302, owner));
             ConsumerRecord<String, PostEvent> newComment = PostEvents.received(new PostEvent(PostEvents.newEventId(),
-                    AlarmType.NEW_COMMENT_ON_POST, 1303L, owner, newUser(), "commenter", 77L, null));
+                    PostEventType.NEW_COMMENT_ON_POST, 1303L, owner, newUser(), "commenter", 77L, null));
             List<ConsumerRecord<String, PostEvent>> batch = List.of(
                     PostEvents.received(storedBefore.value()), // a redelivered copy of an event stored before
                     newLike,

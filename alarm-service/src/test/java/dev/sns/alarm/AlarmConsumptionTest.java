@@ -101,6 +101,24 @@ class AlarmConsumptionTest extends AlarmTestSupport {
     }
 
     @Test
+    void anUnlikeIsForOtherConsumers_noAlarmAndNoDeadLetter() throws Exception {
+        long owner = newUser();
+        String marker = UUID.randomUUID().toString();
+        String unlike = PostEvents.json(PostEvents.newEventId(), "LIKE_REMOVED_FROM_POST", 901, owner, newUser(),
+                ",\"likeId\":5,\"likedAt\":\"" + Instant.now() + "\",\"marker\":\"" + marker + "\"");
+        String poison = "{\"eventId\":\"" + marker + "\", this is not json";
+        PostEvents.send(owner, unlike);
+        PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 902, owner, newUser()));
+        PostEvents.send(owner, poison);
+
+        JsonNode content = awaitAlarms(owner, 1).get("content");
+        assertThat(content.size()).isEqualTo(1);
+        assertThat(content.get(0).get("alarmArgs").get("targetId").asLong()).isEqualTo(902);
+        // one key, one partition: a dead-lettered unlike would have arrived there before the poison message
+        assertThat(deadLetters(marker, 1)).containsExactly(poison);
+    }
+
+    @Test
     void poisonMessagesGoToTheDeadLetterTopicAndTheNextEventIsStillHandled() throws Exception {
         long owner = newUser();
         String marker = UUID.randomUUID().toString();

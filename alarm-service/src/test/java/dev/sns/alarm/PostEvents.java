@@ -1,6 +1,7 @@
 package dev.sns.alarm;
 
 import dev.sns.alarm.consumer.PostEvent;
+import dev.sns.alarm.consumer.PostEventType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class PostEvents {
     }
 
     static PostEvent likeEvent(String eventId, long postId, long ownerId, long actorId) {
-        return new PostEvent(eventId, AlarmType.NEW_LIKE_ON_POST, postId, ownerId, actorId, "user" + actorId, null,
+        return new PostEvent(eventId, PostEventType.NEW_LIKE_ON_POST, postId, ownerId, actorId, "user" + actorId, null,
                 Instant.now());
     }
 

@@ -3,6 +3,7 @@ package dev.sns.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.alarm.consumer.PostEvent;
+import dev.sns.alarm.consumer.PostEventType;
 import dev.sns.alarm.consumer.PostEventHandler;
 import dev.sns.infra.TestInfra;
 import java.net.ServerSocket;
@@ -40,7 +41,7 @@ class RedisOutageTest extends AlarmTestSupport {
                 assertConnected(stream);
 
                 List<AlarmResponse> handled = noRedis.getBean(PostEventHandler.class).handle(List.of(PostEvents.received(
-                        new PostEvent(PostEvents.newEventId(), AlarmType.NEW_COMMENT_ON_POST, 1201L, owner, newUser(),
+                        new PostEvent(PostEvents.newEventId(), PostEventType.NEW_COMMENT_ON_POST, 1201L, owner, newUser(),
                                 "commenter", 9L, Instant.now()))));
                 assertThat(handled).hasSize(1);
                 AlarmResponse alarm = handled.getFirst();

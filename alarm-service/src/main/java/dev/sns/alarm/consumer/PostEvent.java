@@ -1,7 +1,6 @@
 package dev.sns.alarm.consumer;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.sns.alarm.AlarmType;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,7 +11,7 @@ import java.util.UUID;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PostEvent(
         String eventId,
-        AlarmType type,
+        PostEventType type,
         Long postId,
         Long postOwnerId,
         Long actorId,
@@ -28,9 +27,9 @@ public record PostEvent(
         require(actorId != null, "actorId is missing");
     }
 
-    /** Acting on your own post raises no alarm. */
-    public boolean isSelfAction() {
-        return actorId.equals(postOwnerId);
+    /** Acting on your own post raises no alarm, and neither does an event of a type that is not an alarm. */
+    public boolean raisesAlarm() {
+        return type.alarmType() != null && !actorId.equals(postOwnerId);
     }
 
     private static void require(boolean condition, String message) {

@@ -43,8 +43,8 @@ public class PostEventHandler {
     }
 
     /**
-     * Returns the new alarms in the order of their events; none for an event on the actor's own post or one handled
-     * before. The records' values must be deserialized events.
+     * Returns the new alarms in the order of their events; none for an event on the actor's own post, one that is
+     * not an alarm (an unlike) or one handled before. The records' values must be deserialized events.
      */
     public List<AlarmResponse> handle(List<ConsumerRecord<String, PostEvent>> records) {
         List<Observation> observed = new ArrayList<>(records.size());
@@ -63,8 +63,9 @@ public class PostEventHandler {
         List<NewAlarm> wanted = new ArrayList<>(records.size());
         for (ConsumerRecord<String, PostEvent> record : records) {
             PostEvent event = record.value();
-            if (!event.isSelfAction()) {
-                wanted.add(new NewAlarm(event.postOwnerId(), event.type(), event.actorId(), event.postId(), event.eventId()));
+            if (event.raisesAlarm()) {
+                wanted.add(new NewAlarm(event.postOwnerId(), event.type().alarmType(), event.actorId(), event.postId(),
+                        event.eventId()));
             }
         }
         if (wanted.isEmpty()) {
