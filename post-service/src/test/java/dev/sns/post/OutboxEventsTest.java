@@ -58,7 +58,9 @@ class OutboxEventsTest extends IntegrationTest {
         assertThat(received).allSatisfy(event -> assertThat(event.key()).isEqualTo(String.valueOf(alice.id())));
         JsonNode like = received.get(0).value();
         assertThat(like.propertyNames()).containsExactly("eventId", "type", "postId", "postOwnerId", "actorId",
-                "actorName", "occurredAt");
+                "actorName", "occurredAt", "likeId");
+        assertThat(like.path("likeId").asLong()).isEqualTo(jdbc.sql("SELECT id FROM likes WHERE post_id = ? AND user_id = ?")
+                .params(postId, bob.id()).query(Long.class).single());
         assertThat(UUID.fromString(like.path("eventId").asString())).isNotNull();
         assertThat(like.path("type").asString()).isEqualTo("NEW_LIKE_ON_POST");
         assertThat(like.path("postId").asLong()).isEqualTo(postId);
@@ -78,6 +80,35 @@ class OutboxEventsTest extends IntegrationTest {
         assertThat(jdbc.sql("SELECT published_at IS NOT NULL FROM outbox_events WHERE message_key = ?")
                 .param(String.valueOf(alice.id())).query(Boolean.class).list()).containsExactly(true, true);
         assertThat(events.drain(EventConsumer.aboutPost(postId), Duration.ofMillis(600))).hasSize(2);
+    }
+
+    @Test
+    void anUnlikeOfSomeoneElsesPostIsPublishedWithTheLikeItTakesBack() {
+        TestUser alice = newUser();
+        TestUser bob = newUser();
+        long postId = createPostId(alice);
+        api.post("/api/v1/posts/" + postId + "/likes", alice.token(), null);
+        api.post("/api/v1/posts/" + postId + "/likes", bob.token(), null);
+
+        api.delete("/api/v1/posts/" + postId + "/likes", alice.token()); // own post: no event
+        api.delete("/api/v1/posts/" + postId + "/likes", bob.token());
+        api.delete("/api/v1/posts/" + postId + "/likes", bob.token()); // nothing left to take back: no event
+
+        List<EventConsumer.Event> received = events.await(EventConsumer.aboutPost(postId), 2, Duration.ofSeconds(20));
+        assertThat(events.drain(EventConsumer.aboutPost(postId), Duration.ofMillis(600))).hasSize(2);
+        JsonNode like = received.get(0).value();
+        JsonNode unlike = received.get(1).value();
+        assertThat(unlike.propertyNames()).containsExactly("eventId", "type", "postId", "postOwnerId", "actorId",
+                "actorName", "occurredAt", "likeId", "likedAt");
+        assertThat(received.get(1).key()).isEqualTo(String.valueOf(alice.id()));
+        assertThat(unlike.path("type").asString()).isEqualTo("LIKE_REMOVED_FROM_POST");
+        assertThat(unlike.path("actorId").asLong()).isEqualTo(bob.id());
+        assertThat(unlike.path("likeId").asLong()).isEqualTo(like.path("likeId").asLong());
+        // the like's own time (as stored), so that it is taken back from the time bucket it was counted in
+        assertThat(Instant.parse(unlike.path("likedAt").asString()).getEpochSecond())
+                .isEqualTo(Instant.parse(like.path("occurredAt").asString()).getEpochSecond());
+        assertThat(Instant.parse(unlike.path("occurredAt").asString()))
+                .isAfterOrEqualTo(Instant.parse(like.path("occurredAt").asString()));
     }
 
     @Test

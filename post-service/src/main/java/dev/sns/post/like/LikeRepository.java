@@ -1,8 +1,12 @@
 package dev.sns.post.like;
 
-import dev.sns.post.post.Post;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -18,19 +22,34 @@ class LikeRepository {
         this.jdbc = jdbc;
     }
 
-    /** False when this user already likes the post (also when a simultaneous like of theirs got there first). */
-    boolean insert(long postId, long userId) {
+    /**
+     * The new like's id, or empty when this user already likes the post (also when a simultaneous like of theirs got
+     * there first).
+     */
+    OptionalLong insert(long postId, long userId, Instant at) {
         try {
+            KeyHolder key = new GeneratedKeyHolder();
             jdbc.sql("INSERT INTO likes (post_id, user_id, registered_at) VALUES (?, ?, ?)")
-                    .params(postId, userId, Post.now()).update();
-            return true;
+                    .params(postId, userId, at).update(key);
+            return OptionalLong.of(key.getKeyAs(Number.class).longValue());
         } catch (DuplicateKeyException e) {
-            return false;
+            return OptionalLong.empty();
         }
     }
 
-    /** False when there was no like to remove. */
-    boolean delete(long postId, long userId) {
-        return jdbc.sql("DELETE FROM likes WHERE post_id = ? AND user_id = ?").params(postId, userId).update() == 1;
+    /**
+     * Removes this user's like of the post and returns it, or empty when there was none. The row is
+     * locked first (the unique key): of two simultaneous unlikes the second finds nothing once the first commits.
+     */
+    Optional<Like> delete(long postId, long userId) {
+        Optional<Like> like = jdbc.sql("SELECT id, registered_at FROM likes WHERE post_id = ? AND user_id = ? FOR UPDATE")
+                .params(postId, userId)
+                .query((rs, n) -> new Like(rs.getLong(1), rs.getTimestamp(2).toInstant()))
+                .optional();
+        like.ifPresent(found -> jdbc.sql("DELETE FROM likes WHERE id = ?").param(found.id()).update());
+        return like;
+    }
+
+    record Like(long id, Instant registeredAt) {
     }
 }

@@ -9,6 +9,7 @@ import dev.sns.web.ErrorCode;
 import dev.sns.web.security.AuthUser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,26 +38,28 @@ class LikeService {
     @Transactional
     public void like(AuthUser caller, long postId) {
         Post post = postService.findActive(postId);
-        if (!likes.insert(postId, caller.id())) {
-            throw new ApiException(ErrorCode.ALREADY_LIKED);
-        }
+        Instant now = Post.now();
+        long likeId = likes.insert(postId, caller.id(), now)
+                .orElseThrow(() -> new ApiException(ErrorCode.ALREADY_LIKED));
         if (posts.addToLikeCount(postId, 1) == 0) {
             throw new ApiException(ErrorCode.POST_NOT_FOUND); // deleted meanwhile: roll back
         }
-        events.likeAdded(post, caller);
+        events.likeAdded(post, caller, likeId, now);
         liked.increment();
     }
 
     /**
      * Idempotent: unliking a post you do not like (any more) answers success and changes nothing, so a client
      * retrying an unlike, or two tabs unliking at once, never sees an error and the counter never goes below the
-     * real number of likes. No event: the alarm of the like stays (as in the course).
+     * real number of likes. A removed like of someone else's post raises LIKE_REMOVED_FROM_POST (the popular posts'
+     * tally takes it back; alarm-service ignores it: the alarm of the like stays, as in the course).
      */
     @Transactional
     public void unlike(AuthUser caller, long postId) {
-        postService.findActive(postId);
-        if (likes.delete(postId, caller.id())) {
+        Post post = postService.findActive(postId);
+        likes.delete(postId, caller.id()).ifPresent(like -> {
             posts.addToLikeCount(postId, -1);
-        }
+            events.likeRemoved(post, caller, like.id(), like.registeredAt());
+        });
     }
 }
