@@ -1,6 +1,8 @@
 package dev.sns.post.post;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -21,6 +23,9 @@ public interface PostRepository extends JpaRepository<Post, Long> {
     /** The version of a post that exists and is not deleted. */
     @Query("select p.version from Post p where p.id = :id and p.deletedAt is null")
     Optional<Long> findVersion(@Param("id") long id);
+
+    /** Posts by id (primary key), the deleted ones left out: a page of the popular posts. */
+    List<Post> findByIdInAndDeletedAtIsNull(Collection<Long> ids);
 
     /** The feed (index idx_posts_feed*), as posts or as {@link PostVersion}s. */
     <T> Page<T> findByDeletedAtIsNull(Pageable pageable, Class<T> type);

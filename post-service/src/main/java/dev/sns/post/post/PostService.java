@@ -9,11 +9,15 @@ import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.ETag;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,17 +30,21 @@ public class PostService {
 
     /** The owner part of the feed's tags (a user's posts have the user id there). */
     private static final String FEED = "feed";
+    private static final String POPULAR = "popular";
 
     private final PostRepository posts;
     private final AuthorDirectory authors;
     private final JdbcClient jdbc;
     private final EntityManager entityManager;
+    private final ApplicationEventPublisher events;
 
-    public PostService(PostRepository posts, AuthorDirectory authors, JdbcClient jdbc, EntityManager entityManager) {
+    public PostService(PostRepository posts, AuthorDirectory authors, JdbcClient jdbc, EntityManager entityManager,
+                       ApplicationEventPublisher events) {
         this.posts = posts;
         this.authors = authors;
         this.jdbc = jdbc;
         this.entityManager = entityManager;
+        this.events = events;
     }
 
     /** The post, or POST_NOT_FOUND when it does not exist or is deleted. */
@@ -93,6 +101,7 @@ public class PostService {
         jdbc.sql("DELETE FROM likes WHERE post_id = ?").params(postId).update();
         post.markDeleted(now);
         posts.flush();
+        events.publishEvent(new PostDeleted(postId));
     }
 
     public Tagged<PageResponse<PostResponse>> feed(Pageable pageable) {
@@ -111,6 +120,17 @@ public class PostService {
     /** Like {@link #feedTag}, for {@link #byUser}. */
     public ETag byUserTag(long userId, Pageable pageable) {
         return PostTags.page(userId, posts.findByUserIdAndDeletedAtIsNull(userId, pageable, PostVersion.class));
+    }
+
+    /**
+     * The posts of {@code ids} in that order, as a page of {@code total} rendered like the feed: one query, one author
+     * lookup. Posts deleted meanwhile are left out. No tag: the order changes with likes that change no post.
+     */
+    public PageResponse<PostResponse> pageOf(List<Long> ids, Pageable pageable, long total) {
+        Map<Long, Post> byId = ids.isEmpty() ? Map.of() : posts.findByIdInAndDeletedAtIsNull(ids).stream()
+                .collect(Collectors.toMap(Post::getId, post -> post));
+        List<Post> ordered = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+        return withAuthors(POPULAR, new PageImpl<>(ordered, pageable, total)).body();
     }
 
     public int likeCount(long postId) {
