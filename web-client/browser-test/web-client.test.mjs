@@ -95,6 +95,29 @@ async function signUpAndIn(page, name) {
   await page.locator('.live-dot[data-stream=live]').waitFor({ timeout: LIVE_TIMEOUT });
 }
 
+/**
+ * Waits until the post is ranked in the window: the ranking follows a like within a second or two, and other tests'
+ * posts may rank before it, so the pages are followed ("Less liked →") and the list reloaded until it is there.
+ */
+async function findOnPopular(page, window, postId) {
+  const card = page.locator(`.post-card[data-post-id="${postId}"]`);
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    await page.goto(window === '24h' ? '/popular' : `/popular?window=${window}`);
+    await page.locator('.page-popular').waitFor();
+    for (;;) {
+      if ((await card.count()) > 0) return;
+      const next = page.getByRole('link', { name: 'Less liked →' });
+      if ((await next.count()) === 0) break;
+      const number = new URL(await next.getAttribute('href'), BASE).searchParams.get('page');
+      await next.click();
+      await page.locator('.pager-status', { hasText: `Page ${number} of` }).waitFor();
+    }
+    if (Date.now() > deadline) assert.fail(`post ${postId} is not ranked in the ${window} window`);
+    await page.waitForTimeout(500);
+  }
+}
+
 const alice = { name: `alice_${RUN}` };
 const bob = { name: `bob_${RUN}` };
 let postId;
@@ -264,6 +287,22 @@ test('web client against the running suite', { timeout: 240_000 }, async (t) => 
     await phone.locator('.post-title').waitFor();
     await shot(phone, 'post-detail-phone');
     await phone.context().close();
+  });
+
+  await t.test('the Popular tab ranks the liked post in each time window', async () => {
+    const page = bob.page;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Popular' }).click();
+    await page.waitForURL(`${BASE}/popular`);
+    assert.equal(await page.locator('.window-tab[aria-current=page]').getAttribute('data-window'), '24h');
+    await findOnPopular(page, '24h', postId);
+    await shot(page, 'popular');
+    for (const window of ['1h', '7d']) {
+      await page.goto('/popular');
+      await page.locator(`.window-tab[data-window="${window}"]`).click();
+      await page.waitForURL(`${BASE}/popular?window=${window}`);
+      await page.locator(`.window-tab[aria-current=page][data-window="${window}"]`).waitFor();
+      await findOnPopular(page, window, postId);
+    }
   });
 
   await t.test('my posts come ten to a page', async () => {

@@ -182,6 +182,9 @@ function query(params: Record<string, string | number | undefined>): string {
   return text ? `?${text}` : '';
 }
 
+/** The windows of the popular posts (ext). */
+export type PopularWindow = '1h' | '24h' | '7d';
+
 export interface PageRequest {
   page: number; // 0-based
   size?: number;
@@ -201,6 +204,8 @@ export const api = {
     request<Page<Post>>('GET', `/api/v1/posts${query({ page, size, sort })}`),
   myPosts: ({ page, size = 10, sort = NEWEST_FIRST }: PageRequest) =>
     request<Page<Post>>('GET', `/api/v1/posts/my${query({ page, size, sort })}`),
+  popular: ({ window, page, size = 10 }: PageRequest & { window: PopularWindow }) =>
+    request<Page<Post>>('GET', `/api/v1/posts/popular${query({ window, page, size })}`),
   post: (id: number) => request<Post>('GET', `/api/v1/posts/${id}`),
   createPost: (title: string, body: string) => request<Post | null>('POST', '/api/v1/posts', { title, body }),
   updatePost: (id: number, title: string, body: string) =>

@@ -9,12 +9,14 @@ import { alarmsView } from './views/alarms';
 import { joinView, loginView } from './views/auth';
 import { editPostView, newPostView } from './views/editor';
 import { postListView } from './views/feed';
+import { popularView } from './views/popular';
 import { postView } from './views/post';
 
 route('/login', loginView, { public: true, guestOnly: true });
 route('/join', joinView, { public: true, guestOnly: true });
 route('/', postListView('feed'));
 route('/my', postListView('my'));
+route('/popular', popularView);
 route('/posts/new', newPostView);
 route('/posts/:id/edit', editPostView);
 route('/posts/:id', postView);
@@ -67,6 +69,7 @@ function renderHeader(): void {
         'nav',
         { class: 'nav', 'aria-label': 'Main' },
         navLink('/', 'Feed'),
+        navLink('/popular', 'Popular'),
         navLink('/posts/new', 'Write'),
         navLink('/my', 'My posts'),
         navLink('/alarms', 'Alarms', h('span', { class: 'badge-wrap' }, badge, dot)),

@@ -78,8 +78,17 @@ export async function busy<T>(form: HTMLElement, action: () => Promise<T>): Prom
   }
 }
 
-/** Newer / older links for a page; `param` is the query parameter holding the 1-based page number. */
-export function pager(page: Page<unknown>, path: string, param = 'page', query = new URLSearchParams()): HTMLElement | null {
+/**
+ * Newer / older links for a page; `param` is the query parameter holding the 1-based page number, `labels` what the
+ * links say (a list that is not newest first names its own order).
+ */
+export function pager(
+  page: Page<unknown>,
+  path: string,
+  param = 'page',
+  query = new URLSearchParams(),
+  labels = { previous: '← Newer', next: 'Older →' },
+): HTMLElement | null {
   if (page.totalPages <= 1 && page.number === 0) return null;
   const link = (n: number) => {
     const q = new URLSearchParams(query);
@@ -92,12 +101,12 @@ export function pager(page: Page<unknown>, path: string, param = 'page', query =
     'nav',
     { class: 'pager', 'aria-label': 'Pages' },
     page.first
-      ? h('span', { class: 'btn btn-ghost disabled', 'aria-disabled': 'true' }, '← Newer')
-      : h('a', { class: 'btn btn-ghost', href: link(page.number - 1), rel: 'prev' }, '← Newer'),
+      ? h('span', { class: 'btn btn-ghost disabled', 'aria-disabled': 'true' }, labels.previous)
+      : h('a', { class: 'btn btn-ghost', href: link(page.number - 1), rel: 'prev' }, labels.previous),
     h('span', { class: 'pager-status' }, `Page ${page.number + 1} of ${Math.max(page.totalPages, 1)}`),
     page.last
-      ? h('span', { class: 'btn btn-ghost disabled', 'aria-disabled': 'true' }, 'Older →')
-      : h('a', { class: 'btn btn-ghost', href: link(page.number + 1), rel: 'next' }, 'Older →'),
+      ? h('span', { class: 'btn btn-ghost disabled', 'aria-disabled': 'true' }, labels.next)
+      : h('a', { class: 'btn btn-ghost', href: link(page.number + 1), rel: 'next' }, labels.next),
   );
 }
 
