@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  *       bucket that still stand;</li>
  *   <li>{@code sns:popular:1h:<hour>:likes}: a hash, like id -> 1 (counted) or 0 (taken back), which makes every
  *       change idempotent (apply.lua);</li>
- *   <li>{@code sns:popular:window:<window>}: a window's ranking, the union of its buckets, kept {@code ranking-ttl};</li>
+ *   <li>{@code sns:popular:window:<window>}: a window's ranking, the union of its buckets, kept {@code ranking-ttl},
+ *       at most {@code ranking-ttl-after-change} once a change was applied;</li>
  *   <li>{@code sns:popular:built}: present once the tally holds every like of the last 7 days (after a rebuild).</li>
  * </ul>
  * Members are post ids padded to 19 digits, so that equal scores rank the newer post first.
@@ -32,12 +33,14 @@ class PopularTally {
 
     private final StringRedisTemplate redis;
     private final Duration rankingTtl;
+    private final Duration rankingTtlAfterChange;
     private final RedisScript<Long> apply = RedisScript.of(new ClassPathResource("popular/apply.lua"), Long.class);
     private final RedisScript<List> read = RedisScript.of(new ClassPathResource("popular/read.lua"), List.class);
 
     PopularTally(StringRedisTemplate redis, PopularProperties properties) {
         this.redis = redis;
         this.rankingTtl = properties.rankingTtl();
+        this.rankingTtlAfterChange = properties.rankingTtlAfterChange();
     }
 
     /** Applies the changes in one Redis call; returns how many changed a score (the rest were seen before). */
@@ -45,8 +48,12 @@ class PopularTally {
         if (changes.isEmpty()) {
             return 0;
         }
-        List<String> keys = new ArrayList<>(changes.size() * 3);
-        List<String> args = new ArrayList<>(changes.size() * 5);
+        List<String> keys = new ArrayList<>(3 + changes.size() * 3);
+        List<String> args = new ArrayList<>(1 + changes.size() * 5);
+        for (PopularWindow window : PopularWindow.values()) {
+            keys.add(rankingKey(window));
+        }
+        args.add(String.valueOf(rankingTtlAfterChange.toMillis()));
         for (LikeChange change : changes) {
             long hour = Bucket.HOUR.indexOf(change.likedAt());
             long five = Bucket.FIVE_MINUTES.indexOf(change.likedAt());
