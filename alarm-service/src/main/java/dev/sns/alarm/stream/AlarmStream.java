@@ -33,9 +33,9 @@ public class AlarmStream implements SmartLifecycle {
 
     private final AlarmStreamProperties properties;
     private final StreamsByUser<AlarmConnection> byUser;
-    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("alarm-heartbeat").daemon().factory());
+    // made anew by start(): a stopped context may be started again (Spring's test context pausing does that)
+    private volatile ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile ScheduledExecutorService heartbeats;
     private volatile boolean running;
     private volatile boolean closed;
     private final Counter delivered;
@@ -115,15 +115,22 @@ public class AlarmStream implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (senders.isShutdown()) {
+            senders = Executors.newVirtualThreadPerTaskExecutor();
+        }
         long every = properties.heartbeat().toMillis();
+        heartbeats = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("alarm-heartbeat").daemon().factory());
         heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        closed = false;
         running = true;
     }
 
     @Override
     public void stop() {
         closed = true;
-        heartbeats.shutdownNow();
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+        }
         List<AlarmConnection> open = byUser.all();
         open.forEach(AlarmConnection::close);
         senders.shutdown();
