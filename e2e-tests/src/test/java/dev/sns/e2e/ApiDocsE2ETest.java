@@ -34,7 +34,8 @@ class ApiDocsE2ETest {
     static JsonNode document;
 
     /** docs/api.md as data: each code's status, the codes any endpoint may answer, each endpoint's own codes. */
-    record Contract(Map<String, Integer> statusOf, List<String> anyEndpoint, Map<String, List<String>> endpoints) {
+    record Contract(Map<String, Integer> statusOf, List<String> anyEndpoint, Map<String, List<String>> endpoints,
+                    Set<String> conditional) {
 
         static Contract read(Path apiMd) throws IOException {
             List<String> lines = Files.readAllLines(apiMd);
@@ -61,13 +62,26 @@ class ApiDocsE2ETest {
             Matcher also = Pattern.compile("every endpoint may also answer: ((?:`[A-Z_]+`,? ?)+)")
                     .matcher(String.join(" ", lines).replaceAll("\\s+", " "));
             assertThat(also.find()).as("docs/api.md names what every endpoint may also answer").isTrue();
-            return new Contract(statusOf, codes(also.group(1)), endpoints);
+            // the GETs its "Conditional GET" section names, which may answer 304 (no body, no code)
+            String text = String.join("\n", lines);
+            Matcher section = Pattern.compile("## Conditional GET[^\n]*\n(.*?)answer with", Pattern.DOTALL).matcher(text);
+            assertThat(section.find()).as("docs/api.md names the conditional GETs").isTrue();
+            Set<String> conditional = new TreeSet<>();
+            Matcher path = Pattern.compile("`(?:GET )?(/api/[^`]+)`").matcher(section.group(1));
+            while (path.find()) {
+                conditional.add(key("GET", path.group(1)));
+            }
+            assertThat(conditional).as("conditional GETs").hasSizeGreaterThanOrEqualTo(5);
+            return new Contract(statusOf, codes(also.group(1)), endpoints, conditional);
         }
 
         /** The statuses an endpoint answers and the codes of each: 200 with SUCCESS, its errors by status. */
         Map<String, Set<String>> answers(String endpoint) {
             Map<String, Set<String>> byStatus = new TreeMap<>();
             byStatus.put("200", new TreeSet<>());
+            if (conditional.contains(endpoint)) {
+                byStatus.put("304", new TreeSet<>());
+            }
             List<String> all = new ArrayList<>(endpoints.get(endpoint));
             all.addAll(anyEndpoint);
             for (String code : all) {

@@ -137,17 +137,22 @@ final class ApiDocs {
             codes.addAll(route.codes());
             codes.addAll(errorCodes(responses));
             ObjectNode rebuilt = json.createObjectNode();
-            responses.properties().stream().filter(r -> r.getKey().startsWith("2")).forEach(r -> rebuilt.set(r.getKey(), r.getValue()));
+            responses.properties().stream().filter(r -> !isError(r.getKey())).forEach(r -> rebuilt.set(r.getKey(), r.getValue()));
             ErrorResponseDocs.byStatus(codes).forEach((status, response) -> rebuilt.set(status, json.valueToTree(response)));
             ((ObjectNode) e.getValue()).set("responses", rebuilt);
         });
         return item;
     }
 
+    /** 4xx, 5xx: an error response, in the envelope; 2xx and 304 are kept as the service wrote them. */
+    private static boolean isError(String status) {
+        return status.startsWith("4") || status.startsWith("5");
+    }
+
     /** The resultCode values the error responses of an operation name (ErrorResponseDocs' shape). */
     static List<ErrorCode> errorCodes(JsonNode responses) {
         List<ErrorCode> codes = new ArrayList<>();
-        responses.properties().stream().filter(r -> !r.getKey().startsWith("2")).forEach(r -> r.getValue()
+        responses.properties().stream().filter(r -> isError(r.getKey())).forEach(r -> r.getValue()
                 .path("content").path("application/json").path("schema").path("properties").path("resultCode").path("enum")
                 .valueStream().map(JsonNode::asString).map(ErrorCode::valueOf).forEach(codes::add));
         return codes;

@@ -117,6 +117,10 @@ public class ApiDocsConfiguration {
                 operation.addParametersItem(new Parameter().in("header").name(HttpHeaders.IF_NONE_MATCH)
                         .description("ETag(s) of the copy the client holds (ext): 304 without body while it is current")
                         .schema(new StringSchema()));
+                if (operation.getResponses() != null) {
+                    operation.getResponses().addApiResponse("304", new ApiResponse()
+                            .description("Not Modified (ext): the copy named in If-None-Match is current; no body"));
+                }
             } else if (parameter.getParameterType() == PageQuery.class) {
                 codes.add(ErrorCode.INVALID_REQUEST); // sort on anything but the sortable properties
                 pagingParameters().forEach(operation::addParametersItem);

@@ -63,7 +63,8 @@ class ApiDocsTest {
         JsonNode page = paths.path("/api/v1/things").path("get");
         assertThat(page.path("parameters").findValuesAsString("name")).as("no request object of its own")
                 .containsExactly("page", "size", "sort", "If-None-Match");
-        assertThat(statuses(page)).containsExactly("200", "400", "401", "500", "503");
+        assertThat(statuses(page)).as("a conditional GET").containsExactly("200", "304", "400", "401", "500", "503");
+        assertThat(page.path("responses").path("304").has("content")).as("304: no body").isFalse();
     }
 
     @Test
