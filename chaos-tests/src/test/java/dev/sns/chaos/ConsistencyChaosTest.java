@@ -149,7 +149,14 @@ class ConsistencyChaosTest {
             long likeCounters = count(postDb, "SELECT SUM(like_count) FROM posts WHERE id IN (" + in + ")", ids);
             long commentRows = count(postDb, "SELECT COUNT(*) FROM comments WHERE post_id IN (" + in + ")", ids);
             long commentCounters = count(postDb, "SELECT SUM(comment_count) FROM posts WHERE id IN (" + in + ")", ids);
-            long events = count(postDb, "SELECT COUNT(*) FROM outbox_events WHERE CAST(JSON_VALUE(payload, '$.postId') AS UNSIGNED) IN (" + in + ")", ids);
+            String eventsOfThesePosts = "FROM outbox_events WHERE CAST(JSON_VALUE(payload, '$.postId') AS UNSIGNED) IN (" + in + ")";
+            // likes and comments raise alarms; an unlike that removed a like publishes LIKE_REMOVED_FROM_POST (no alarm)
+            long events = count(postDb, "SELECT COUNT(*) " + eventsOfThesePosts
+                    + " AND JSON_VALUE(payload, '$.type') IN ('NEW_LIKE_ON_POST', 'NEW_COMMENT_ON_POST')", ids);
+            long likeEvents = count(postDb, "SELECT COUNT(*) " + eventsOfThesePosts + " AND JSON_VALUE(payload, '$.type') = 'NEW_LIKE_ON_POST'", ids);
+            long unlikeEvents = count(postDb, "SELECT COUNT(*) " + eventsOfThesePosts + " AND JSON_VALUE(payload, '$.type') = 'LIKE_REMOVED_FROM_POST'", ids);
+            long othersLikes = count(postDb, "SELECT COUNT(*) FROM likes l JOIN posts p ON p.id = l.post_id "
+                    + "WHERE l.user_id <> p.user_id AND l.post_id IN (" + in + ")", ids);
             long unpublished = count(postDb, "SELECT COUNT(*) FROM outbox_events WHERE published_at IS NULL "
                     + "AND CAST(JSON_VALUE(payload, '$.postId') AS UNSIGNED) IN (" + in + ")", ids);
             long alarmRows = count(alarmDb, "SELECT COUNT(*) FROM alarms WHERE target_id IN (" + in + ")", ids);
@@ -171,10 +178,10 @@ class ConsistencyChaosTest {
 
             System.out.printf("CHAOS consistency: %s; %d actors x %d turns on %d posts: %d likes (%d double-like races), "
                             + "%d unlikes, %d comments acknowledged; database: %d like rows (%d expected, counters %d), "
-                            + "%d comment rows (counters %d), %d outbox events (%d unpublished), %d alarms (%d expected, "
+                            + "%d comment rows (counters %d), %d outbox events of likes and comments + %d of unlikes (%d unpublished), %d alarms (%d expected, "
                             + "%d distinct events)%n",
                     traffic.summary(), actors.size(), TURNS, posts.size(), likes.get(), doubleLikes.get(), unlikes.get(),
-                    ackedComments, likeRows, liked.size(), likeCounters, commentRows, commentCounters, events, unpublished,
+                    ackedComments, likeRows, liked.size(), likeCounters, commentRows, commentCounters, events, unlikeEvents, unpublished,
                     alarmRows, expectedAlarms, distinctEvents);
             SoftAssertions.assertSoftly(softly -> {
                 softly.assertThat(traffic.failures()).as("unexpected answers").isEmpty();
@@ -186,6 +193,8 @@ class ConsistencyChaosTest {
                 softly.assertThat(commentRows).as("comment rows = acknowledged comments").isEqualTo(ackedComments);
                 softly.assertThat(commentCounters).as("comment counters = comment rows").isEqualTo(commentRows);
                 softly.assertThat(events).as("outbox events = acknowledged likes and comments of others").isEqualTo(expectedAlarms);
+                softly.assertThat(likeEvents - unlikeEvents).as("like events - unlike events = likes of others' posts now")
+                        .isEqualTo(othersLikes);
                 softly.assertThat(alarmRows).as("alarms = acknowledged likes and comments of others").isEqualTo(expectedAlarms);
                 softly.assertThat(distinctEvents).as("one alarm per event").isEqualTo(alarmRows);
                 differences.forEach((owner, difference) ->
