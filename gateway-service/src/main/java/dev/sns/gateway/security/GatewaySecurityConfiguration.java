@@ -1,24 +1,18 @@
 package dev.sns.gateway.security;
 
 import dev.sns.gateway.error.Envelope;
-import dev.sns.security.VerifiedTokens;
+import dev.sns.security.TokenPolicy;
 import dev.sns.web.ErrorCode;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.interfaces.RSAPublicKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.converter.RsaKeyConverters;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -29,8 +23,6 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,21 +31,16 @@ import reactor.core.publisher.Mono;
  */
 @Configuration
 @EnableWebFluxSecurity
+@EnableConfigurationProperties(TokenPolicy.class)
 public class GatewaySecurityConfiguration {
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(GatewaySecurityProperties properties) {
-        if (properties.jwtPublicKey() == null || properties.jwtPublicKey().isBlank()
-                || properties.jwtPublicKey().startsWith("${")) { // an unresolved ${SNS_JWT_PUBLIC_KEY}
-            throw new IllegalStateException("sns.security.jwt-public-key is not set: the gateway cannot verify tokens");
-        }
-        RSAPublicKey key = RsaKeyConverters.x509().convert(
-                new ByteArrayInputStream(properties.jwtPublicKey().getBytes(StandardCharsets.US_ASCII)));
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(key)
-                .signatureAlgorithm(SignatureAlgorithm.RS256).build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.jwtIssuer()));
-        return new CachingJwtDecoder(decoder, new VerifiedTokens(properties.verifiedTokenCacheSize(),
-                properties.verifiedTokenCacheAge(), Clock.systemUTC()));
+    ReactiveJwtDecoder jwtDecoder(TokenPolicy policy) {
+        // the policy refuses a missing or unresolved key (${SNS_JWT_PUBLIC_KEY}) with the setting's name
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(policy.publicKey())
+                .signatureAlgorithm(TokenPolicy.ALGORITHM).build();
+        decoder.setJwtValidator(policy.validator());
+        return new CachingJwtDecoder(decoder, policy.verifiedTokens());
     }
 
     /**
@@ -67,7 +54,7 @@ public class GatewaySecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder, TokenPolicy policy,
                                            GatewaySecurityProperties properties) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -79,12 +66,12 @@ public class GatewaySecurityConfiguration {
                 .cors(cors -> cors.configurationSource(corsSource(properties)))
                 .authorizeExchange(auth -> auth
                         .pathMatchers(HttpMethod.OPTIONS).permitAll()
-                        .pathMatchers(properties.publicPaths().toArray(String[]::new)).permitAll()
+                        .pathMatchers(policy.publicPaths().toArray(String[]::new)).permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll()) // health, and the static web client
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtDecoder(decoder))
-                        .bearerTokenConverter(tokenConverter(properties.publicPaths(), properties.queryTokenPaths()))
+                        .bearerTokenConverter(tokenConverter(policy))
                         .authenticationEntryPoint((exchange, e) -> Envelope.write(exchange.getResponse(), ErrorCode.INVALID_TOKEN))
                         .accessDeniedHandler((exchange, e) -> Envelope.write(exchange.getResponse(), ErrorCode.INVALID_PERMISSION)))
                 .exceptionHandling(ex -> ex
@@ -94,39 +81,22 @@ public class GatewaySecurityConfiguration {
     }
 
     /**
-     * The Authorization header everywhere; on the configured paths (the SSE stream, which browsers' EventSource
-     * opens without headers) also {@code ?token=}, the parameter name clients of the API use. The paths are matched
-     * in place, not through reactive matchers: this runs on every request (docs/performance.md).
+     * Where the {@link TokenPolicy} says: nowhere on open paths, else the Authorization header, and on the stream's
+     * paths also {@code ?token=} (browsers' EventSource opens the stream without headers). The paths are matched in
+     * place, not through reactive matchers: this runs on every request (docs/performance.md).
      */
-    private static ServerAuthenticationConverter tokenConverter(List<String> publicPaths, List<String> queryTokenPaths) {
-        List<PathPattern> open = patterns(publicPaths);
-        List<PathPattern> queryAllowed = patterns(queryTokenPaths);
+    private static ServerAuthenticationConverter tokenConverter(TokenPolicy policy) {
         return exchange -> {
-            PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
-            if (anyMatches(open, path)) {
-                return Mono.empty(); // join and login ignore a stale token a client still sends, instead of refusing with 401
-            }
-            if (!anyMatches(queryAllowed, path)) {
-                return BearerHeader.convert(exchange);
-            }
-            return BearerHeader.convert(exchange).switchIfEmpty(Mono.fromSupplier(() -> {
-                String token = exchange.getRequest().getQueryParams().getFirst("token");
-                return token == null || token.isBlank() ? null : new BearerTokenAuthenticationToken(token);
-            }));
+            ServerHttpRequest request = exchange.getRequest();
+            return switch (policy.sourceOf(request.getMethod().name(), request.getPath().pathWithinApplication())) {
+                case NONE -> Mono.empty();
+                case HEADER -> BearerHeader.convert(exchange);
+                case HEADER_OR_QUERY -> BearerHeader.convert(exchange).switchIfEmpty(Mono.fromSupplier(() -> {
+                    String token = request.getQueryParams().getFirst(TokenPolicy.QUERY_PARAMETER);
+                    return token == null || token.isBlank() ? null : new BearerTokenAuthenticationToken(token);
+                }));
+            };
         };
-    }
-
-    private static List<PathPattern> patterns(List<String> paths) {
-        return paths.stream().map(PathPatternParser.defaultInstance::parse).toList();
-    }
-
-    private static boolean anyMatches(List<PathPattern> patterns, PathContainer path) {
-        for (PathPattern pattern : patterns) {
-            if (pattern.matches(path)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static CorsConfigurationSource corsSource(GatewaySecurityProperties properties) {

@@ -2,7 +2,7 @@ package dev.sns.post.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.sns.web.security.RsaPem;
+import dev.sns.security.RsaPem;
 import dev.sns.web.security.ServiceTokens;
 import dev.sns.web.test.TestTokens;
 import java.io.IOException;

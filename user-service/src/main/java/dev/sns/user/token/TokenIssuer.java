@@ -1,10 +1,9 @@
 package dev.sns.user.token;
 
+import dev.sns.security.RsaPem;
+import dev.sns.security.TokenPolicy;
 import dev.sns.web.security.AuthUser;
-import dev.sns.web.security.RsaPem;
-import dev.sns.web.security.SecurityProperties;
 import java.time.Instant;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -26,12 +25,11 @@ public class TokenIssuer {
     private final String issuer;
     private final TokenProperties properties;
 
-    public TokenIssuer(TokenProperties properties, SecurityProperties security, JwtDecoder decoder) {
+    public TokenIssuer(TokenProperties properties, TokenPolicy policy, JwtDecoder decoder) {
         this.properties = properties;
-        this.issuer = security.jwtIssuer();
-        this.encoder = NimbusJwtEncoder.withKeyPair(RsaPem.publicKey("sns.security.jwt-public-key", security.jwtPublicKey()),
-                        RsaPem.privateKey("sns.token.private-key", properties.privateKey()))
-                .algorithm(SignatureAlgorithm.RS256)
+        this.issuer = policy.issuer();
+        this.encoder = NimbusJwtEncoder.withKeyPair(policy.publicKey(), RsaPem.privateKey("sns.token.private-key", properties.privateKey()))
+                .algorithm(TokenPolicy.ALGORITHM)
                 .build();
         verifyKeyPair(decoder);
     }
@@ -47,7 +45,7 @@ public class TokenIssuer {
                 .issuedAt(now)
                 .expiresAt(now.plus(properties.ttl()))
                 .build();
-        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).type("JWT").build();
+        JwsHeader header = JwsHeader.with(TokenPolicy.ALGORITHM).type("JWT").build();
         return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
     }
 

@@ -4,7 +4,7 @@ import dev.sns.web.test.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sns.web.security.SecurityProperties;
+import dev.sns.security.TokenPolicy;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
@@ -50,10 +50,10 @@ class TokenIssuerTest {
                 .hasMessageContaining("sns.token.private-key is not an RSA private key");
     }
 
-    private static SecurityProperties security(KeyPair pair) {
+    private static TokenPolicy security(KeyPair pair) {
         String pem = "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-        return new SecurityProperties(pem, "sns", List.of(), List.of(), null, null, 0, Duration.ZERO);
+        return new TokenPolicy(pem, "sns", Duration.ofSeconds(60), List.of(), List.of(), 0, Duration.ZERO);
     }
 
     private static NimbusJwtDecoder decoder(KeyPair pair) {

@@ -1,12 +1,12 @@
 package dev.sns.web.docs;
 
+import dev.sns.security.TokenPolicy;
 import dev.sns.web.ErrorCode;
 import dev.sns.web.ErrorResponseDocs;
 import dev.sns.web.conditional.ConditionalGet;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageQueryArgumentResolver;
 import dev.sns.web.security.AuthUser;
-import dev.sns.web.security.SecurityProperties;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -79,7 +79,7 @@ public class ApiDocsConfiguration {
     }
 
     @Bean
-    OpenApiCustomizer errorResponsesAndSecurity(SecurityProperties security,
+    OpenApiCustomizer errorResponsesAndSecurity(TokenPolicy security,
                                                 @Value("${spring.application.name}") String applicationName) {
         List<PathPattern> open = patterns(security.publicPaths());
         List<PathPattern> queryToken = patterns(security.queryTokenPaths());

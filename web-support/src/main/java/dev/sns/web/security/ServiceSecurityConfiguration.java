@@ -1,8 +1,8 @@
 package dev.sns.web.security;
 
-import dev.sns.security.VerifiedTokens;
+import dev.sns.security.RsaPem;
+import dev.sns.security.TokenPolicy;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -19,7 +19,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -40,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @AutoConfiguration
 @EnableWebSecurity
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, TokenPolicy.class})
 public class ServiceSecurityConfiguration implements WebMvcConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceSecurityConfiguration.class);
@@ -53,15 +52,13 @@ public class ServiceSecurityConfiguration implements WebMvcConfigurer {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(SecurityProperties properties) {
-        // RsaPem refuses a missing or unresolved key with the setting's name: this service cannot verify tokens
-        return new CachingJwtDecoder(decoder(RsaPem.publicKey("sns.security.jwt-public-key", properties.jwtPublicKey()),
-                JwtValidators.createDefaultWithIssuer(properties.jwtIssuer())),
-                new VerifiedTokens(properties.verifiedTokenCacheSize(), properties.verifiedTokenCacheAge(), Clock.systemUTC()));
+    JwtDecoder jwtDecoder(TokenPolicy policy) {
+        // the policy refuses a missing or unresolved key with the setting's name: this service cannot verify tokens
+        return new CachingJwtDecoder(decoder(policy.publicKey(), policy.validator()), policy.verifiedTokens());
     }
 
     private static NimbusJwtDecoder decoder(RSAPublicKey key, OAuth2TokenValidator<Jwt> validator) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(key).signatureAlgorithm(SignatureAlgorithm.RS256).build();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(key).signatureAlgorithm(TokenPolicy.ALGORITHM).build();
         decoder.setJwtValidator(validator);
         return decoder;
     }
@@ -111,11 +108,11 @@ public class ServiceSecurityConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    SecurityFilterChain serviceSecurity(HttpSecurity http, JwtDecoder decoder, SecurityProperties properties,
+    SecurityFilterChain serviceSecurity(HttpSecurity http, JwtDecoder decoder, TokenPolicy policy,
                                         JsonMapper json) throws Exception {
         EnvelopeSecurityHandlers handlers = new EnvelopeSecurityHandlers(json);
-        String[] open = Stream.concat(Stream.of(ALWAYS_OPEN), properties.publicPaths().stream()).toArray(String[]::new);
-        statelessTokenChecks(http, decoder, new QueryParameterTokenResolver(properties.publicPaths(), properties.queryTokenPaths()), handlers)
+        String[] open = Stream.concat(Stream.of(ALWAYS_OPEN), policy.publicPaths().stream()).toArray(String[]::new);
+        statelessTokenChecks(http, decoder, new PolicyTokenResolver(policy), handlers)
                 .authorizeHttpRequests(auth -> auth.requestMatchers(open).permitAll().anyRequest().authenticated());
         return http.build();
     }

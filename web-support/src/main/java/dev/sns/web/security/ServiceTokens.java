@@ -1,5 +1,6 @@
 package dev.sns.web.security;
 
+import dev.sns.security.RsaPem;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
 import java.time.Duration;

@@ -61,7 +61,7 @@ class ServiceTokensTest {
     }
 
     private static SecurityProperties properties(String privateKey) {
-        return new SecurityProperties(null, "sns", List.of(), List.of(), null, privateKey, 0, Duration.ZERO);
+        return new SecurityProperties(null, privateKey);
     }
 
     private static Jwt decode(String authorization) {

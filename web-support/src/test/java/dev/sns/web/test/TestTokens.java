@@ -109,7 +109,7 @@ public final class TestTokens {
     }
 
     private static String serviceToken(String privateKeyPem, String audience) {
-        SecurityProperties properties = new SecurityProperties(null, "sns", List.of(), List.of(), null, privateKeyPem, 0, Duration.ZERO);
+        SecurityProperties properties = new SecurityProperties(null, privateKeyPem);
         return ServiceTokens.of(properties, "test-caller").authorizationFor(audience).substring("Bearer ".length());
     }
 

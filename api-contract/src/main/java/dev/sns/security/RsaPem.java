@@ -1,4 +1,4 @@
-package dev.sns.web.security;
+package dev.sns.security;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ public final class RsaPem {
     }
 
     /** The public half of a private key (a PKCS#8 RSA key carries the modulus and the public exponent). */
-    static RSAPublicKey publicHalf(RSAPrivateKey key) {
+    public static RSAPublicKey publicHalf(RSAPrivateKey key) {
         if (!(key instanceof RSAPrivateCrtKey crt)) {
             throw new IllegalStateException("the RSA private key carries no public exponent (not a CRT key)");
         }
@@ -52,7 +52,7 @@ public final class RsaPem {
     }
 
     /** A PEM setting that is really there: not blank and not an unresolved {@code ${...}} placeholder. */
-    static boolean isSet(String pem) {
+    public static boolean isSet(String pem) {
         return pem != null && !pem.isBlank() && !pem.strip().startsWith("${");
     }
 
