@@ -108,10 +108,10 @@ class DeploymentConsistencyTest {
     /**
      * The topics the services create take their durability from the environment: one broker locally, and in the
      * production overlay three replicas with two in sync (acks=all then survives a broker), with a partition for
-     * every alarm-service consumer that may run (one per instance).
+     * every alarm-service and timeline-service consumer that may run (one per instance).
      */
     @Test
-    void kafkaTopicsAreReplicatedInProductionAndPartitionedForEveryAlarmConsumer() {
+    void kafkaTopicsAreReplicatedInProductionAndPartitionedForEveryConsumer() {
         ServiceConfig posts = ServiceConfig.of("post-service");
         ServiceConfig alarms = ServiceConfig.of("alarm-service");
         assertThat(String.valueOf(ServiceConfig.setting(posts, "sns.outbox.topic-replicas")))
@@ -128,11 +128,16 @@ class DeploymentConsistencyTest {
         Map<String, Object> production = Repo.yamlMap(Repo.path("k8s/overlays/production/infrastructure.yaml"));
         assertThat(Yamls.string(production, "data.SNS_KAFKA_REPLICATION_FACTOR")).isEqualTo("3");
         assertThat(Yamls.string(production, "data.SNS_KAFKA_MIN_INSYNC_REPLICAS")).isEqualTo("2");
-        int alarmConsumers = Cluster.base().find(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
-                        "alarm-service").map(hpa -> hpa.getSpec().getMaxReplicas())
-                .orElse(Cluster.base().deployment("alarm-service").getSpec().getReplicas());
-        assertThat(Integer.parseInt(Yamls.string(production, "data.SNS_KAFKA_PARTITIONS")))
-                .as("partitions for %d alarm-service consumers", alarmConsumers).isGreaterThanOrEqualTo(alarmConsumers);
+        for (String consumer : List.of("alarm-service", "timeline-service")) {
+            if (services.stream().noneMatch(service -> service.module().equals(consumer))) {
+                continue;
+            }
+            int consumers = Cluster.base().find(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
+                            consumer).map(hpa -> hpa.getSpec().getMaxReplicas())
+                    .orElse(Cluster.base().deployment(consumer).getSpec().getReplicas());
+            assertThat(Integer.parseInt(Yamls.string(production, "data.SNS_KAFKA_PARTITIONS")))
+                    .as("partitions for %d %s consumers", consumers, consumer).isGreaterThanOrEqualTo(consumers);
+        }
         for (String overlay : List.of("k8s/base/infrastructure.yaml")) {
             Map<String, Object> local = Repo.yamlMap(Repo.path(overlay));
             assertThat(Yamls.string(local, "data.SNS_KAFKA_REPLICATION_FACTOR")).as(overlay).isEqualTo("1");
