@@ -55,6 +55,14 @@ export function authorName(user: PostAuthor | null | undefined): string {
   return user.userName ?? user.name ?? `user #${user.id}`;
 }
 
+/** The author as a link to their profile; a degraded author (id only, user-service unavailable) stays plain text. */
+export function authorLink(user: PostAuthor | null | undefined): HTMLElement {
+  const name = authorName(user);
+  return user?.userName
+    ? h('a', { class: 'author', href: `/profiles/${encodeURIComponent(user.userName)}` }, name)
+    : h('span', { class: 'author' }, name);
+}
+
 export function field(
   label: string,
   control: HTMLInputElement | HTMLTextAreaElement,
@@ -126,7 +134,7 @@ export function postCard(post: Post): HTMLElement {
     'article',
     { class: 'card post-card', 'data-post-id': post.id },
     h('h2', { class: 'post-card-title' }, h('a', { href: `/posts/${post.id}` }, post.title)),
-    h('p', { class: 'meta' }, h('span', { class: 'author' }, authorName(post.user)), ' · ', time(post.registeredAt)),
+    h('p', { class: 'meta' }, authorLink(post.user), ' · ', time(post.registeredAt)),
     h('p', { class: 'excerpt' }, excerpt(post.body)),
     h(
       'p',
