@@ -40,7 +40,7 @@ class DeploymentConsistencyTest {
     @Test
     void theServiceModulesAreTheOnesOfTheRootPom() {
         assertThat(services).extracting(ServiceConfig::module)
-                .contains(DISCOVERY, "gateway-service", "user-service", "post-service", "alarm-service")
+                .contains(DISCOVERY, "gateway-service", "user-service", "post-service", "alarm-service", "timeline-service")
                 .doesNotContain("local-infra", "web-support", "deployment-tests");
     }
 
@@ -129,9 +129,6 @@ class DeploymentConsistencyTest {
         assertThat(Yamls.string(production, "data.SNS_KAFKA_REPLICATION_FACTOR")).isEqualTo("3");
         assertThat(Yamls.string(production, "data.SNS_KAFKA_MIN_INSYNC_REPLICAS")).isEqualTo("2");
         for (String consumer : List.of("alarm-service", "timeline-service")) {
-            if (services.stream().noneMatch(service -> service.module().equals(consumer))) {
-                continue;
-            }
             int consumers = Cluster.base().find(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
                             consumer).map(hpa -> hpa.getSpec().getMaxReplicas())
                     .orElse(Cluster.base().deployment(consumer).getSpec().getReplicas());
