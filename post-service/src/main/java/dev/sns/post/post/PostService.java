@@ -2,6 +2,7 @@ package dev.sns.post.post;
 
 import dev.sns.post.author.Author;
 import dev.sns.post.author.AuthorDirectory;
+import dev.sns.post.outbox.PostEvents;
 import dev.sns.web.ApiException;
 import dev.sns.web.ErrorCode;
 import dev.sns.web.conditional.Tagged;
@@ -37,14 +38,16 @@ public class PostService {
     private final JdbcClient jdbc;
     private final EntityManager entityManager;
     private final ApplicationEventPublisher events;
+    private final PostEvents postEvents;
 
     public PostService(PostRepository posts, AuthorDirectory authors, JdbcClient jdbc, EntityManager entityManager,
-                       ApplicationEventPublisher events) {
+                       ApplicationEventPublisher events, PostEvents postEvents) {
         this.posts = posts;
         this.authors = authors;
         this.jdbc = jdbc;
         this.entityManager = entityManager;
         this.events = events;
+        this.postEvents = postEvents;
     }
 
     /** The post, or POST_NOT_FOUND when it does not exist or is deleted. */
@@ -54,8 +57,9 @@ public class PostService {
 
     @Transactional
     public PostResponse create(AuthUser caller, PostRequest request) {
-        Post post = posts.save(new Post(caller.id(), request.title(), request.body()));
-        return PostResponse.of(asStored(post), Author.of(caller)); // the caller is the author: no lookup needed
+        Post post = asStored(posts.save(new Post(caller.id(), request.title(), request.body())));
+        postEvents.postCreated(post, caller, post.getRegisteredAt()); // timelines (docs/events.md)
+        return PostResponse.of(post, Author.of(caller)); // the caller is the author: no lookup needed
     }
 
     // Reads run without a surrounding transaction on purpose: the repository query holds a connection only for
@@ -101,6 +105,7 @@ public class PostService {
         jdbc.sql("DELETE FROM likes WHERE post_id = ?").params(postId).update();
         post.markDeleted(now);
         posts.flush();
+        postEvents.postDeleted(post, caller, now);
         events.publishEvent(new PostDeleted(postId));
     }
 

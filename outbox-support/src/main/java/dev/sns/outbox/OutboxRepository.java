@@ -1,14 +1,12 @@
-package dev.sns.post.outbox;
+package dev.sns.outbox;
 
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
-import org.springframework.stereotype.Repository;
 
 /** The outbox_events table, in plain SQL: the claim query needs FOR UPDATE SKIP LOCKED (MySQL 8, MariaDB 10.6+). */
-@Repository
 class OutboxRepository {
 
     private final JdbcClient jdbc;

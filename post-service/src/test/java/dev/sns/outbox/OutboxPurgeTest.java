@@ -1,9 +1,8 @@
-package dev.sns.post.outbox;
+package dev.sns.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.post.IntegrationTest;
-import dev.sns.post.post.Post;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +40,7 @@ class OutboxPurgeTest extends IntegrationTest {
                 configured.topicReplicas(), configured.topicMinInsyncReplicas(), configured.pollInterval(), configured.batchSize(), configured.sendTimeout(),
                 Duration.ofDays(3), Duration.ofMinutes(1), 2);
         OutboxPurge purge = new OutboxPurge(outbox, twoPerStatement, new SimpleMeterRegistry());
-        Instant now = Post.now();
+        Instant now = Outbox.now();
 
         new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
             List<Long> expired = new ArrayList<>();
