@@ -112,14 +112,19 @@ class DeploymentConsistencyTest {
      */
     @Test
     void kafkaTopicsAreReplicatedInProductionAndPartitionedForEveryConsumer() {
-        ServiceConfig posts = ServiceConfig.of("post-service");
         ServiceConfig alarms = ServiceConfig.of("alarm-service");
-        assertThat(String.valueOf(ServiceConfig.setting(posts, "sns.outbox.topic-replicas")))
-                .isEqualTo("${SNS_KAFKA_REPLICATION_FACTOR:1}");
-        assertThat(String.valueOf(ServiceConfig.setting(posts, "sns.outbox.topic-min-insync-replicas")))
-                .isEqualTo("${SNS_KAFKA_MIN_INSYNC_REPLICAS:1}");
-        assertThat(String.valueOf(ServiceConfig.setting(posts, "sns.outbox.topic-partitions")))
-                .isEqualTo("${SNS_KAFKA_PARTITIONS:3}");
+        for (String producer : List.of("post-service", "user-service")) { // post events, follow events
+            ServiceConfig outbox = ServiceConfig.of(producer);
+            assertThat(String.valueOf(ServiceConfig.setting(outbox, "sns.outbox.topic-replicas"))).as(producer)
+                    .isEqualTo("${SNS_KAFKA_REPLICATION_FACTOR:1}");
+            assertThat(String.valueOf(ServiceConfig.setting(outbox, "sns.outbox.topic-min-insync-replicas"))).as(producer)
+                    .isEqualTo("${SNS_KAFKA_MIN_INSYNC_REPLICAS:1}");
+            assertThat(String.valueOf(ServiceConfig.setting(outbox, "sns.outbox.topic-partitions"))).as(producer)
+                    .isEqualTo("${SNS_KAFKA_PARTITIONS:3}");
+            assertThat(Cluster.base().container(producer).getEnv()).as("%s gets the topics' durability", producer)
+                    .extracting(EnvVar::getName).contains("SNS_KAFKA_REPLICATION_FACTOR",
+                            "SNS_KAFKA_MIN_INSYNC_REPLICAS", "SNS_KAFKA_PARTITIONS");
+        }
         assertThat(String.valueOf(ServiceConfig.setting(alarms, "sns.alarm.events.dead-letter-replicas")))
                 .isEqualTo("${SNS_KAFKA_REPLICATION_FACTOR:1}");
         assertThat(String.valueOf(ServiceConfig.setting(alarms, "sns.alarm.events.dead-letter-min-insync-replicas")))
