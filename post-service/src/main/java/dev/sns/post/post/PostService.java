@@ -10,6 +10,7 @@ import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -136,6 +137,29 @@ public class PostService {
                 .collect(Collectors.toMap(Post::getId, post -> post));
         List<Post> ordered = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
         return withAuthors(POPULAR, new PageImpl<>(ordered, pageable, total)).body();
+    }
+
+    /**
+     * The posts of {@code ids} that exist and are not deleted, rendered like the feed, in any order: one query, one
+     * author lookup (timeline-service's hydration of a timeline page).
+     */
+    public List<PostResponse> findAll(Collection<Long> ids) {
+        List<Post> found = posts.findByIdInAndDeletedAtIsNull(ids);
+        Map<Long, Author> byId = authors.find(found.stream().map(Post::getUserId).collect(Collectors.toSet()));
+        return found.stream().map(post -> PostResponse.of(post, byId.get(post.getUserId()))).toList();
+    }
+
+    /** The newest {@code limit} posts of these authors, newest first (timeline-service's back-fill and rebuild). */
+    public List<PostRef> recent(Collection<Long> authorIds, int limit) {
+        if (authorIds.isEmpty()) {
+            return List.of();
+        }
+        // idx_posts_user per author, then the newest of them all
+        return jdbc.sql("""
+                        SELECT id, user_id FROM posts WHERE user_id IN (:authors) AND deleted_at IS NULL
+                        ORDER BY id DESC LIMIT :limit""")
+                .param("authors", authorIds).param("limit", limit)
+                .query((rs, n) -> new PostRef(rs.getLong(1), rs.getLong(2))).list();
     }
 
     public int likeCount(long postId) {
