@@ -46,12 +46,21 @@ export interface Profile extends User {
   followedByMe: boolean;
 }
 
+/** A post of the home timeline: while post-service cannot be reached, one not cached comes with its id only. */
+export type TimelinePost = Omit<Post, 'title' | 'body'> & { title: string | null; body: string | null };
+
 /**
- * (ext) A page of the caller's home timeline, newest first. `nextCursor` is opaque: passed back as `cursor`, it
- * continues after the last post of this page even while new posts arrive; null on the last page.
+ * (ext) A page of the caller's home timeline, newest first: a keyset slice, no totals. `nextCursor` is opaque: passed
+ * back as `cursor`, it continues below the last post this page looked at even while new posts arrive; null on the
+ * last page (the last page may also be an empty one).
  */
 export interface TimelinePage {
-  content: Post[];
+  content: TimelinePost[];
+  size: number;
+  numberOfElements: number;
+  first: boolean;
+  last: boolean;
+  empty: boolean;
   nextCursor: string | null;
 }
 

@@ -1,4 +1,4 @@
-import { ApiError, type Page, type Post, type PostAuthor } from './api';
+import { ApiError, type Page, type Post, type PostAuthor, type TimelinePost } from './api';
 import { h, icon, plural, time } from './dom';
 
 const FIELD_LABELS: Record<string, string> = {
@@ -129,13 +129,17 @@ export function excerpt(text: string, max = 240): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-export function postCard(post: Post): HTMLElement {
+/**
+ * A post in a list. The home timeline gives a post whose body could not be read (post-service unreachable) with its id
+ * only: it shows as unavailable, linking to the post.
+ */
+export function postCard(post: Post | TimelinePost): HTMLElement {
   return h(
     'article',
     { class: 'card post-card', 'data-post-id': post.id },
-    h('h2', { class: 'post-card-title' }, h('a', { href: `/posts/${post.id}` }, post.title)),
+    h('h2', { class: 'post-card-title' }, h('a', { href: `/posts/${post.id}` }, post.title ?? `Post #${post.id} (not available right now)`)),
     h('p', { class: 'meta' }, authorLink(post.user), ' · ', time(post.registeredAt)),
-    h('p', { class: 'excerpt' }, excerpt(post.body)),
+    h('p', { class: 'excerpt' }, excerpt(post.body ?? '')),
     h(
       'p',
       { class: 'counts' },
