@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerInterceptor;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerRequestFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -28,20 +30,22 @@ class ClientConfiguration {
         return ServiceTokens.of(security, applicationName);
     }
 
-    /** Resolves {@code http://<service>} through Eureka and Spring Cloud LoadBalancer; observed (trace headers). */
+    /**
+     * Resolves {@code http://<service>} through Eureka and Spring Cloud LoadBalancer; observed (trace headers). Not a
+     * {@code @LoadBalanced RestClient.Builder} bean: the Eureka client builds its own RestClient from such a bean and
+     * would then look up the registry's host name in the registry.
+     */
     @Bean
-    @LoadBalanced
-    RestClient.Builder loadBalancedRestClient(ObservationRegistry observations) {
+    ServiceCalls serviceCalls(LoadBalancerClient loadBalancer, LoadBalancerRequestFactory loadBalancerRequests,
+                              ObservationRegistry observations, ServiceTokens tokens,
+                              CircuitBreakerFactory<?, ?> circuitBreakers) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(300)).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
         requests.setReadTimeout(Duration.ofMillis(1500));
-        return RestClient.builder().requestFactory(requests).observationRegistry(observations);
-    }
-
-    @Bean
-    ServiceCalls serviceCalls(RestClient.Builder loadBalancedRestClient, ServiceTokens tokens,
-                              CircuitBreakerFactory<?, ?> circuitBreakers) {
-        return new ServiceCalls(loadBalancedRestClient.build(), tokens, circuitBreakers);
+        RestClient http = RestClient.builder().requestFactory(requests).observationRegistry(observations)
+                .requestInterceptor(new LoadBalancerInterceptor(loadBalancer, loadBalancerRequests))
+                .build();
+        return new ServiceCalls(http, tokens, circuitBreakers);
     }
 
     @Bean
