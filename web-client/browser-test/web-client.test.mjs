@@ -72,6 +72,9 @@ function watched(page) {
   return page;
 }
 
+/** A link of the main navigation (a page may link to the same place, e.g. Home's empty state to Everyone). */
+const navLink = (page, name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+
 const shot = (page, name) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 
 /** A marker in the page's JavaScript state: still there means the page was never reloaded. */
@@ -197,8 +200,8 @@ test('web client against the running suite', { timeout: 240_000 }, async (t) => 
 
   await t.test('bob finds it in the feed, opens it and likes it; alice sees the badge live', async () => {
     const page = bob.page;
-    await page.getByRole('link', { name: 'Everyone' }).click();
-    await page.locator(`.post-card[data-post-id="${postId}"] a`).click();
+    await navLink(page, 'Everyone').click();
+    await page.locator(`.post-card[data-post-id="${postId}"] .post-card-title a`).click();
     await page.waitForURL(`${BASE}/posts/${postId}`);
     await page.locator('.post-title', { hasText: alice.name }).waitFor();
     await page.getByRole('button', { name: /Like/ }).click();
@@ -225,8 +228,8 @@ test('web client against the running suite', { timeout: 240_000 }, async (t) => 
       (read(event.requestId).ifNoneMatch = event.headers['If-None-Match'] ?? event.headers['if-none-match'] ?? null));
     cdp.on('Network.responseReceivedExtraInfo', (event) => (read(event.requestId).status = event.statusCode));
     const openPostFromFeed = async () => {
-      await page.getByRole('link', { name: 'Everyone' }).click();
-      await page.locator(`.post-card[data-post-id="${postId}"] a`).click();
+      await navLink(page, 'Everyone').click();
+      await page.locator(`.post-card[data-post-id="${postId}"] .post-card-title a`).click();
       await page.locator('[data-testid=like-count]', { hasText: '1 like' }).waitFor();
     };
     await openPostFromFeed(); // changed: the full answer, 1 like
@@ -282,7 +285,7 @@ test('web client against the running suite', { timeout: 240_000 }, async (t) => 
   });
 
   await t.test('the feed, also on a phone-sized screen', async () => {
-    await bob.page.getByRole('link', { name: 'Everyone' }).click();
+    await navLink(bob.page, 'Everyone').click();
     await bob.page.locator(`.post-card[data-post-id="${postId}"]`).waitFor();
     await shot(bob.page, 'feed');
 
