@@ -46,6 +46,7 @@ class OutboxRelay implements SmartLifecycle {
     private final AtomicBoolean roundQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
     private volatile boolean failing;
+    private volatile long backlog;
 
     OutboxRelay(OutboxRepository outbox, KafkaTemplate<String, String> kafka, OutboxProperties properties,
                 PlatformTransactionManager transactionManager, OutboxTracing tracing) {
@@ -91,13 +92,22 @@ class OutboxRelay implements SmartLifecycle {
 
     /** One claimed batch; returns how many rows were published, -1 when a send failed. */
     private int publishBatch() {
+        outbox.countBackgroundConnection(); // this round's transaction holds one
         List<OutboxRow> rows = outbox.claimUnpublished(properties.batchSize());
         if (rows.isEmpty()) {
+            backlog = 0;
             return 0;
         }
         List<Long> published = send(rows);
         outbox.markPublished(published, Outbox.now());
+        boolean drained = rows.size() < properties.batchSize() && published.size() == rows.size();
+        backlog = drained ? 0 : outbox.countUnpublished();
         return published.size() == rows.size() ? published.size() : -1;
+    }
+
+    /** Unpublished rows after the last round (0 once a round found none left). */
+    long backlog() {
+        return backlog;
     }
 
     private List<Long> send(List<OutboxRow> rows) {

@@ -44,6 +44,18 @@ class TimelineTest extends IntegrationTest {
         return post;
     }
 
+    private record Following(long reader, long author) {
+    }
+
+    /** A new reader who follows a new author, the reader's timeline built (read once). */
+    private Following readerFollowingAnAuthor() {
+        long reader = newUser();
+        long author = newUser();
+        follow(reader, author);
+        ids(reader, "");
+        return new Following(reader, author);
+    }
+
     private void follow(long follower, long followee) {
         services.follow(follower, followee);
         Events.followed(follower, followee);
@@ -77,10 +89,9 @@ class TimelineTest extends IntegrationTest {
 
     @Test
     void theCursorIsStableWhilePostsArrive() {
-        long reader = newUser();
-        long author = newUser();
-        follow(reader, author);
-        ids(reader, "");
+        Following pair = readerFollowingAnAuthor();
+        long reader = pair.reader();
+        long author = pair.author();
         List<Long> posted = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             posted.add(post(author).id());
@@ -123,10 +134,9 @@ class TimelineTest extends IntegrationTest {
 
     @Test
     void aDeletedPostLeavesEveryTimeline() {
-        long reader = newUser();
-        long author = newUser();
-        follow(reader, author);
-        ids(reader, "");
+        Following pair = readerFollowingAnAuthor();
+        long reader = pair.reader();
+        long author = pair.author();
         ids(author, "");
         Post kept = post(author);
         Post deleted = post(author);
@@ -140,10 +150,9 @@ class TimelineTest extends IntegrationTest {
 
     @Test
     void aPostDeletedBeforeItsEventArrivesIsNotShownAndLeavesTheTimeline() {
-        long reader = newUser();
-        long author = newUser();
-        follow(reader, author);
-        ids(reader, "");
+        Following pair = readerFollowingAnAuthor();
+        long reader = pair.reader();
+        long author = pair.author();
         Post kept = post(author);
         Post deleted = post(author);
         awaitTimeline(reader, List.of(deleted.id(), kept.id()));
@@ -175,10 +184,9 @@ class TimelineTest extends IntegrationTest {
 
     @Test
     void aWarmPageAsksNoOtherService() {
-        long reader = newUser();
-        long author = newUser();
-        follow(reader, author);
-        ids(reader, "");
+        Following pair = readerFollowingAnAuthor();
+        long reader = pair.reader();
+        long author = pair.author();
         Post p1 = post(author);
         Post p2 = post(author);
         awaitTimeline(reader, List.of(p2.id(), p1.id()));
@@ -192,10 +200,9 @@ class TimelineTest extends IntegrationTest {
 
     @Test
     void aLikeRefreshesTheCachedPost() {
-        long reader = newUser();
-        long author = newUser();
-        follow(reader, author);
-        ids(reader, "");
+        Following pair = readerFollowingAnAuthor();
+        long reader = pair.reader();
+        long author = pair.author();
         Post post = post(author);
         awaitTimeline(reader, List.of(post.id()));
         assertThat(redis.hasKey("sns:tl:post:" + post.id())).isTrue();
@@ -206,10 +213,9 @@ class TimelineTest extends IntegrationTest {
 
     @Test
     void withPostServiceDownUncachedPostsComeIdOnly_andTheTimelineIsUnharmed() {
-        long reader = newUser();
-        long author = newUser();
-        follow(reader, author);
-        ids(reader, "");
+        Following pair = readerFollowingAnAuthor();
+        long reader = pair.reader();
+        long author = pair.author();
         Post post = post(author);
         awaitTimeline(reader, List.of(post.id()));
         redis.delete("sns:tl:post:" + post.id());
@@ -321,10 +327,9 @@ class TimelineTest extends IntegrationTest {
 
     @Test
     void anUnreadableEventIsSkippedAndTheNextOneHandled() {
-        long reader = newUser();
-        long author = newUser();
-        follow(reader, author);
-        ids(reader, "");
+        Following pair = readerFollowingAnAuthor();
+        long reader = pair.reader();
+        long author = pair.author();
         Events.raw(author, "{ this is not json");
         Events.raw(author, "{\"eventId\":\"x\",\"type\":\"POST_CREATED\"}"); // no post id
         Post post = post(author);

@@ -49,7 +49,7 @@ public class TimelineReader {
             throw ApiException.unavailable("The timeline cannot be built right now", Duration.ofSeconds(2));
         }
         String home = TimelineStore.home(readerId);
-        store.touch(home);
+        store.touchHome(readerId);
         Set<Long> celebrities = store.followedCelebrities(readerId);
         List<TimelinePost> page = new ArrayList<>(size);
         boolean more = true;

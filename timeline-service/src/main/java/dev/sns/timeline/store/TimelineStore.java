@@ -210,6 +210,11 @@ public class TimelineStore {
         return newest(key, Long.MAX_VALUE, properties.capacity());
     }
 
+    /** Keeps a reader's timeline and following set (read together) for another idle TTL. */
+    public void touchHome(long readerId) {
+        touch(home(readerId), following(readerId));
+    }
+
     /** Keeps a set that is read for another idle TTL. */
     public void touch(String... keys) {
         redis.executePipelined((RedisCallback<Object>) connection -> {
