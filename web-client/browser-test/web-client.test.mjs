@@ -1,6 +1,7 @@
 // The web client in a real browser (Debian's chromium driven by playwright-core) against a running suite.
 // Two users in two browser contexts: sign up and in, write, like, comment, and the author sees the alarms arrive
-// live. Screenshots of the main pages go to web-client/target/screenshots/.
+// live; one follows the other, gets her posts in his Home timeline (paged by cursor), and unfollows. Screenshots of
+// the main pages go to web-client/target/screenshots/.
 //
 //   SNS_GATEWAY_URL=http://localhost:8080 node --test web-client.test.mjs      (or ../browser-test.sh URL)
 import assert from 'node:assert/strict';
@@ -13,6 +14,7 @@ import { chromium } from 'playwright-core';
 const BASE = (process.env.SNS_GATEWAY_URL ?? '').replace(/\/+$/, '');
 const SHOTS = fileURLToPath(new URL('../target/screenshots/', import.meta.url));
 const LIVE_TIMEOUT = 30_000; // like/comment -> outbox -> Kafka -> alarm-service -> SSE
+const TIMELINE_TIMEOUT = 20_000; // follow -> outbox -> Kafka -> timeline-service back-fill (and unfollow: removal)
 const PASSWORD = 'correct-horse-9';
 const RUN = Date.now().toString(36);
 
@@ -70,6 +72,9 @@ function watched(page) {
   return page;
 }
 
+/** A link of the main navigation (a page may link to the same place, e.g. Home's empty state to Everyone). */
+const navLink = (page, name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+
 const shot = (page, name) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 
 /** A marker in the page's JavaScript state: still there means the page was never reloaded. */
@@ -90,7 +95,8 @@ async function signUpAndIn(page, name) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 
   await page.waitForURL(`${BASE}/`);
-  await page.locator('h1', { hasText: 'Feed' }).waitFor();
+  await page.locator('h1', { hasText: 'Home' }).waitFor(); // the home timeline: empty for a new user
+  await page.locator('.page-home .empty').waitFor();
   assert.equal(await page.locator('.user-name').textContent(), name);
   await page.locator('.live-dot[data-stream=live]').waitFor({ timeout: LIVE_TIMEOUT });
 }
@@ -114,6 +120,18 @@ async function findOnPopular(page, window, postId) {
       await page.locator('.pager-status', { hasText: `Page ${number} of` }).waitFor();
     }
     if (Date.now() > deadline) assert.fail(`post ${postId} is not ranked in the ${window} window`);
+    await page.waitForTimeout(500);
+  }
+}
+
+/** Reloads Home until `ready` (the timeline is filled asynchronously, from the follow event) or fails after a while. */
+async function untilHome(page, ready, what) {
+  const deadline = Date.now() + TIMELINE_TIMEOUT;
+  for (;;) {
+    await page.goto('/');
+    await page.locator('.page-home').waitFor();
+    if (await ready()) return;
+    if (Date.now() > deadline) assert.fail(`Home: ${what}`);
     await page.waitForTimeout(500);
   }
 }
@@ -182,8 +200,8 @@ test('web client against the running suite', { timeout: 240_000 }, async (t) => 
 
   await t.test('bob finds it in the feed, opens it and likes it; alice sees the badge live', async () => {
     const page = bob.page;
-    await page.getByRole('link', { name: 'Feed' }).click();
-    await page.locator(`.post-card[data-post-id="${postId}"] a`).click();
+    await navLink(page, 'Everyone').click();
+    await page.locator(`.post-card[data-post-id="${postId}"] .post-card-title a`).click();
     await page.waitForURL(`${BASE}/posts/${postId}`);
     await page.locator('.post-title', { hasText: alice.name }).waitFor();
     await page.getByRole('button', { name: /Like/ }).click();
@@ -210,8 +228,8 @@ test('web client against the running suite', { timeout: 240_000 }, async (t) => 
       (read(event.requestId).ifNoneMatch = event.headers['If-None-Match'] ?? event.headers['if-none-match'] ?? null));
     cdp.on('Network.responseReceivedExtraInfo', (event) => (read(event.requestId).status = event.statusCode));
     const openPostFromFeed = async () => {
-      await page.getByRole('link', { name: 'Feed' }).click();
-      await page.locator(`.post-card[data-post-id="${postId}"] a`).click();
+      await navLink(page, 'Everyone').click();
+      await page.locator(`.post-card[data-post-id="${postId}"] .post-card-title a`).click();
       await page.locator('[data-testid=like-count]', { hasText: '1 like' }).waitFor();
     };
     await openPostFromFeed(); // changed: the full answer, 1 like
@@ -267,7 +285,7 @@ test('web client against the running suite', { timeout: 240_000 }, async (t) => 
   });
 
   await t.test('the feed, also on a phone-sized screen', async () => {
-    await bob.page.getByRole('link', { name: 'Feed' }).click();
+    await navLink(bob.page, 'Everyone').click();
     await bob.page.locator(`.post-card[data-post-id="${postId}"]`).waitFor();
     await shot(bob.page, 'feed');
 
@@ -278,7 +296,7 @@ test('web client against the running suite', { timeout: 240_000 }, async (t) => 
       hasTouch: true,
       storageState: await bob.page.context().storageState(), // bob's token in localStorage
     });
-    await phone.goto('/');
+    await phone.goto('/everyone');
     await phone.locator(`.post-card[data-post-id="${postId}"]`).waitFor();
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone screen`);
@@ -327,6 +345,68 @@ test('web client against the running suite', { timeout: 240_000 }, async (t) => 
     await page.locator('.pager-status', { hasText: 'Page 1 of 2' }).waitFor();
   });
 
+  await t.test('bob follows alice from her post; alice sees the new follower live; both profiles count it', async () => {
+    await alice.page.getByRole('link', { name: /Alarms/ }).click();
+    await alice.page.locator('.stream-status[data-state=live]').waitFor({ timeout: LIVE_TIMEOUT });
+    await markNoReload(alice.page);
+
+    const page = bob.page;
+    await page.goto(`/posts/${postId}`);
+    const follow = page.locator('[data-testid=follow-button]');
+    await follow.waitFor();
+    assert.equal(await follow.textContent(), 'Follow');
+    assert.equal(await follow.getAttribute('aria-pressed'), 'false');
+    await page.locator('[data-testid=author-followers]', { hasText: '0 followers' }).waitFor();
+    await follow.click();
+    await page.locator('[data-testid=follow-button][aria-pressed=true]', { hasText: 'Following' }).waitFor();
+    await page.locator('[data-testid=author-followers]', { hasText: '1 follower' }).waitFor();
+    await shot(page, 'post-detail-following');
+
+    const alarm = alice.page.locator('.alarm-list .alarm.fresh[data-alarm-type=NEW_FOLLOWER]');
+    await alarm.waitFor({ timeout: LIVE_TIMEOUT });
+    await assertNotReloaded(alice.page);
+    assert.equal(await alarm.locator('a').getAttribute('href'), `/profiles/${alice.name}?list=followers`);
+    await alarm.locator('a').click();
+    await alice.page.waitForURL(`${BASE}/profiles/${alice.name}?list=followers`);
+    await alice.page.locator('[data-testid=follower-count]', { hasText: '1 follower' }).waitFor();
+    assert.equal(await alice.page.locator('[data-testid=following-count]').textContent(), '0 following');
+    assert.deepEqual(await alice.page.locator('.user-list[data-list=followers] .user-link').allTextContents(), [bob.name]);
+    assert.equal(await alice.page.locator('[data-testid=follow-button]').count(), 0, 'no follow button on your own profile');
+    await shot(alice.page, 'profile-followers');
+
+    // bob's own profile, from his name in the header: he follows alice
+    await page.locator('.site-header a.user-name').click();
+    await page.waitForURL(`${BASE}/profiles/${bob.name}`);
+    await page.locator('[data-testid=following-count]', { hasText: '1 following' }).click();
+    await page.waitForURL(`${BASE}/profiles/${bob.name}?list=following`);
+    await page.locator('.user-list[data-list=following] .user-link', { hasText: alice.name }).click();
+    await page.waitForURL(`${BASE}/profiles/${alice.name}`);
+    await page.locator('.page-profile [data-testid=follow-button][aria-pressed=true]').waitFor();
+  });
+
+  await t.test("bob's Home shows alice's posts newest first, and more of them by cursor", async () => {
+    const page = bob.page;
+    const cards = page.locator('.timeline-list .post-card');
+    // alice has 11 posts: her first and the ten fillers; the follow back-fills them into bob's timeline
+    await untilHome(page, async () => (await cards.count()) === 10, 'the first page of 10 of alice\'s posts');
+    assert.equal(await cards.first().locator('h2').textContent(), 'Filler 10', 'newest first');
+    assert.equal(await page.locator(`.timeline-list .post-card[data-post-id="${postId}"]`).count(), 0);
+    await shot(page, 'home');
+    await page.locator('[data-testid=timeline-more]').click();
+    await page.locator(`.timeline-list .post-card[data-post-id="${postId}"]`).waitFor();
+    // the last page may be an empty one: "More" until the timeline says there is no more
+    const more = page.locator('.page-home .pager:not([hidden]) [data-testid=timeline-more]');
+    for (let clicks = 0; (await more.count()) > 0; clicks++) {
+      assert.ok(clicks < 3, 'the timeline ends');
+      await more.click();
+      await page.locator('.page-home .pager[aria-busy]').waitFor({ state: 'detached' });
+    }
+    const ids = await cards.evaluateAll((els) => els.map((el) => el.dataset.postId));
+    assert.equal(ids.length, 11, `posts shown: ${ids}`);
+    assert.equal(new Set(ids).size, 11, `no post twice: ${ids}`);
+    assert.equal(ids.at(-1), String(postId), 'her first post last');
+  });
+
   await t.test('bob unlikes; only alice may edit, she edits and deletes her post', async () => {
     await bob.page.goto(`/posts/${postId}`);
     await bob.page.getByRole('button', { name: /Unlike/ }).click();
@@ -351,6 +431,19 @@ test('web client against the running suite', { timeout: 240_000 }, async (t) => 
 
     await bob.page.reload();
     await bob.page.locator('.alert-error[data-code=POST_NOT_FOUND]').waitFor();
+  });
+
+  await t.test("bob unfollows alice on her profile; her posts leave his Home", async () => {
+    const page = bob.page;
+    await page.goto(`/profiles/${alice.name}`);
+    const button = page.locator('.page-profile [data-testid=follow-button]');
+    await button.waitFor();
+    assert.equal(await button.textContent(), 'Following');
+    await button.click();
+    await page.locator('.page-profile [data-testid=follow-button][aria-pressed=false]', { hasText: 'Follow' }).waitFor();
+    await page.locator('[data-testid=follower-count]', { hasText: '0 followers' }).waitFor();
+    await untilHome(page, async () => (await page.locator('.page-home .empty').count()) === 1, "alice's posts gone");
+    assert.equal(await page.locator('.timeline-list .post-card').count(), 0);
   });
 
   await t.test('an invalid token sends the user back to sign in; sign out ends the session', async () => {

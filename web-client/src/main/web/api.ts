@@ -39,7 +39,32 @@ export interface Comment {
   deletedAt: string | null;
 }
 
-export type AlarmType = 'NEW_LIKE_ON_POST' | 'NEW_COMMENT_ON_POST';
+/** (ext) A user with the follow graph's counts, and whether the caller follows them: GET /api/v1/profiles/{userName}. */
+export interface Profile extends User {
+  followerCount: number;
+  followingCount: number;
+  followedByMe: boolean;
+}
+
+/** A post of the home timeline: while post-service cannot be reached, one not cached comes with its id only. */
+export type TimelinePost = Omit<Post, 'title' | 'body'> & { title: string | null; body: string | null };
+
+/**
+ * (ext) A page of the caller's home timeline, newest first: a keyset slice, no totals. `nextCursor` is opaque: passed
+ * back as `cursor`, it continues below the last post this page looked at even while new posts arrive; null on the
+ * last page (the last page may also be an empty one).
+ */
+export interface TimelinePage {
+  content: TimelinePost[];
+  size: number;
+  numberOfElements: number;
+  first: boolean;
+  last: boolean;
+  empty: boolean;
+  nextCursor: string | null;
+}
+
+export type AlarmType = 'NEW_LIKE_ON_POST' | 'NEW_COMMENT_ON_POST' | 'NEW_FOLLOWER';
 
 export interface Alarm {
   id: number;
@@ -220,6 +245,17 @@ export const api = {
     request<Page<Comment>>('GET', `/api/v1/posts/${id}/comments${query({ page, size, sort })}`),
   addComment: (id: number, comment: string) =>
     request<Comment>('POST', `/api/v1/posts/${id}/comments`, { comment }),
+
+  /** (ext) The caller's home timeline: posts of the people they follow and their own; `cursor` from the last page. */
+  timeline: ({ cursor, size = 10 }: { cursor?: string; size?: number }) =>
+    request<TimelinePage>('GET', `/api/v1/timeline${query({ size, cursor })}`),
+  profile: (userName: string) => request<Profile>('GET', `/api/v1/profiles/${encodeURIComponent(userName)}`),
+  /** Idempotent both ways: following someone already followed (or unfollowing someone not followed) is no error. */
+  follow: (userName: string) => request<unknown>('POST', `/api/v1/profiles/${encodeURIComponent(userName)}/follow`),
+  unfollow: (userName: string) => request<unknown>('DELETE', `/api/v1/profiles/${encodeURIComponent(userName)}/follow`),
+  /** The users who follow `userName` (followers) or whom `userName` follows (following). */
+  connections: (userName: string, list: 'followers' | 'following', { page, size = 20 }: PageRequest) =>
+    request<Page<User>>('GET', `/api/v1/profiles/${encodeURIComponent(userName)}/${list}${query({ page, size })}`),
 
   alarms: ({ page, size = 20, sort = NEWEST_FIRST }: PageRequest) =>
     request<Page<Alarm>>('GET', `/api/v1/users/alarm${query({ page, size, sort })}`),

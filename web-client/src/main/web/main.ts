@@ -11,16 +11,21 @@ import { editPostView, newPostView } from './views/editor';
 import { postListView } from './views/feed';
 import { popularView } from './views/popular';
 import { postView } from './views/post';
+import { profileHref } from './views/follow';
+import { homeView } from './views/home';
+import { profileView } from './views/profile';
 
 route('/login', loginView, { public: true, guestOnly: true });
 route('/join', joinView, { public: true, guestOnly: true });
-route('/', postListView('feed'));
+route('/', homeView);
+route('/everyone', postListView('feed'));
 route('/my', postListView('my'));
 route('/popular', popularView);
 route('/posts/new', newPostView);
 route('/posts/:id/edit', editPostView);
 route('/posts/:id', postView);
 route('/alarms', alarmsView);
+route('/profiles/:userName', profileView);
 
 function signOut(message?: string): void {
   liveAlarms.stop();
@@ -68,7 +73,8 @@ function renderHeader(): void {
       h(
         'nav',
         { class: 'nav', 'aria-label': 'Main' },
-        navLink('/', 'Feed'),
+        navLink('/', 'Home'),
+        navLink('/everyone', 'Everyone'),
         navLink('/popular', 'Popular'),
         navLink('/posts/new', 'Write'),
         navLink('/my', 'My posts'),
@@ -77,7 +83,7 @@ function renderHeader(): void {
       h(
         'div',
         { class: 'user' },
-        h('span', { class: 'user-name', title: `Signed in as ${user.userName}` }, user.userName),
+        h('a', { class: 'user-name', href: profileHref(user.userName), title: `Signed in as ${user.userName}: your profile` }, user.userName),
         h('button', { type: 'button', class: 'btn btn-ghost btn-small', onClick: () => { signOut('You are signed out.'); navigate('/login'); } }, 'Sign out'),
       ),
     ),
@@ -101,7 +107,7 @@ function updateBadge(): void {
 
 function notFoundView(): Node {
   pageTitle('Not found');
-  return h('section', { class: 'page' }, alert('There is no such page.', 'error'), h('a', { href: '/' }, 'Go to the feed'));
+  return h('section', { class: 'page' }, alert('There is no such page.', 'error'), h('a', { href: '/' }, 'Go to Home'));
 }
 
 setErrorPage((error) => {
@@ -110,7 +116,7 @@ setErrorPage((error) => {
     'section',
     { class: 'page' },
     errorBox(error),
-    h('p', null, h('button', { type: 'button', class: 'btn', onClick: () => void render() }, 'Try again'), ' ', h('a', { href: '/' }, 'Go to the feed')),
+    h('p', null, h('button', { type: 'button', class: 'btn', onClick: () => void render() }, 'Try again'), ' ', h('a', { href: '/' }, 'Go to Home')),
   );
 });
 

@@ -1,4 +1,4 @@
-import { ApiError, type Page, type Post, type PostAuthor } from './api';
+import { ApiError, type Page, type Post, type PostAuthor, type TimelinePost } from './api';
 import { h, icon, plural, time } from './dom';
 
 const FIELD_LABELS: Record<string, string> = {
@@ -53,6 +53,14 @@ export function alert(text: string, kind: 'info' | 'success' | 'error' = 'info')
 export function authorName(user: PostAuthor | null | undefined): string {
   if (!user) return 'unknown';
   return user.userName ?? user.name ?? `user #${user.id}`;
+}
+
+/** The author as a link to their profile; a degraded author (id only, user-service unavailable) stays plain text. */
+export function authorLink(user: PostAuthor | null | undefined): HTMLElement {
+  const name = authorName(user);
+  return user?.userName
+    ? h('a', { class: 'author', href: `/profiles/${encodeURIComponent(user.userName)}` }, name)
+    : h('span', { class: 'author' }, name);
 }
 
 export function field(
@@ -121,13 +129,17 @@ export function excerpt(text: string, max = 240): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-export function postCard(post: Post): HTMLElement {
+/**
+ * A post in a list. The home timeline gives a post whose body could not be read (post-service unreachable) with its id
+ * only: it shows as unavailable, linking to the post.
+ */
+export function postCard(post: Post | TimelinePost): HTMLElement {
   return h(
     'article',
     { class: 'card post-card', 'data-post-id': post.id },
-    h('h2', { class: 'post-card-title' }, h('a', { href: `/posts/${post.id}` }, post.title)),
-    h('p', { class: 'meta' }, h('span', { class: 'author' }, authorName(post.user)), ' · ', time(post.registeredAt)),
-    h('p', { class: 'excerpt' }, excerpt(post.body)),
+    h('h2', { class: 'post-card-title' }, h('a', { href: `/posts/${post.id}` }, post.title ?? `Post #${post.id} (not available right now)`)),
+    h('p', { class: 'meta' }, authorLink(post.user), ' · ', time(post.registeredAt)),
+    h('p', { class: 'excerpt' }, excerpt(post.body ?? '')),
     h(
       'p',
       { class: 'counts' },

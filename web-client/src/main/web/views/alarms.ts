@@ -2,16 +2,33 @@ import { api, type Alarm } from '../api';
 import { h, icon, plural, time } from '../dom';
 import { liveAlarms } from '../live';
 import type { RouteContext } from '../router';
+import { session } from '../session';
 import { errorBox, pageParam, pageTitle, pager } from '../ui';
+import { profileHref } from './follow';
 
-const LABELS: Record<string, { icon: 'heart' | 'comment'; text: string }> = {
+const LABELS: Record<string, { icon: 'heart' | 'comment' | 'person'; text: string }> = {
   NEW_LIKE_ON_POST: { icon: 'heart', text: 'New like on your post' },
   NEW_COMMENT_ON_POST: { icon: 'comment', text: 'New comment on your post' },
+  NEW_FOLLOWER: { icon: 'person', text: 'New follower' },
 };
+
+/**
+ * Where an alarm leads: a like or comment to the post (targetId); a new follower to the receiver's followers list
+ * (targetId is the receiver; the alarm names the follower by id only, and the list shows them by name).
+ */
+function alarmHref(alarm: Alarm): string | null {
+  const targetId = alarm.alarmArgs?.targetId;
+  if (!targetId) return null;
+  if (alarm.alarmType === 'NEW_FOLLOWER') {
+    const me = session.user()?.userName;
+    return me ? profileHref(me, 'followers') : null;
+  }
+  return `/posts/${targetId}`;
+}
 
 function alarmItem(alarm: Alarm, fresh = false): HTMLElement {
   const label = LABELS[alarm.alarmType] ?? { icon: 'bell' as const, text: alarm.text };
-  const postId = alarm.alarmArgs?.targetId;
+  const href = alarmHref(alarm);
   const unread = alarm.read === false;
   return h(
     'li',
@@ -25,7 +42,7 @@ function alarmItem(alarm: Alarm, fresh = false): HTMLElement {
     h(
       'div',
       { class: 'alarm-body' },
-      h('p', { class: 'alarm-text' }, postId ? h('a', { href: `/posts/${postId}` }, label.text) : label.text),
+      h('p', { class: 'alarm-text' }, href ? h('a', { href }, label.text) : label.text),
       h(
         'p',
         { class: 'meta' },
@@ -58,7 +75,7 @@ export async function alarmsView(ctx: RouteContext): Promise<Node> {
   let total = page.totalElements;
   const count = h('span', { class: 'muted' }, plural(total, 'alarm'));
   const list = h('ol', { class: 'alarm-list' }, page.content.map((a) => alarmItem(a)));
-  const empty = h('div', { class: 'card empty' }, h('p', null, 'No alarms yet. Likes and comments on your posts show up here.'));
+  const empty = h('div', { class: 'card empty' }, h('p', null, 'No alarms yet. Likes and comments on your posts and new followers show up here.'));
   const status = streamStatus();
   const known = new Set(page.content.map((a) => a.id));
 

@@ -3,12 +3,12 @@ import { h, plural } from '../dom';
 import type { RouteContext } from '../router';
 import { pageParam, pageTitle, pager, postCard } from '../ui';
 
-/** The feed of all users (/) or the caller's own posts (/my), newest first, ten per page. */
+/** The feed of everyone's posts (/everyone) or the caller's own posts (/my), newest first, ten per page. */
 export function postListView(kind: 'feed' | 'my') {
   return async (ctx: RouteContext): Promise<Node> => {
     const number = pageParam(ctx.query);
     const page = await (kind === 'feed' ? api.feed({ page: number }) : api.myPosts({ page: number }));
-    const title = kind === 'feed' ? 'Feed' : 'My posts';
+    const title = kind === 'feed' ? 'Everyone' : 'My posts';
     pageTitle(title);
 
     let body: Node;

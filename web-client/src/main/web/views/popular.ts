@@ -39,7 +39,7 @@ export async function popularView(ctx: RouteContext): Promise<Node> {
   );
   const current = WINDOWS.find((w) => w.value === window)!.label.toLowerCase();
   const body = page.empty
-    ? h('div', { class: 'card empty' }, h('p', null, `No likes in the ${current} yet. `, h('a', { href: '/' }, 'Go to the feed')))
+    ? h('div', { class: 'card empty' }, h('p', null, `No likes in the ${current} yet. `, h('a', { href: '/everyone' }, 'See everyone\'s posts')))
     : h(
         'ol',
         { class: 'post-list popular-list', start: String(page.number * page.size + 1) },

@@ -2,7 +2,8 @@ import { ApiError, api, type Comment, type Page, type Post } from '../api';
 import { h, plural, replaceChildren, time } from '../dom';
 import { flash, navigate, type RouteContext } from '../router';
 import { likedPosts, session } from '../session';
-import { alert, authorName, busy, errorBox, field, pageParam, pageTitle, pager, showFormError } from '../ui';
+import { alert, authorLink, busy, errorBox, field, pageParam, pageTitle, pager, showFormError } from '../ui';
+import { authorFollowControl } from './follow';
 
 const COMMENT_MAX = 1000;
 
@@ -53,10 +54,12 @@ export async function postView(ctx: RouteContext): Promise<Node> {
       h(
         'p',
         { class: 'meta' },
-        h('span', { class: 'author' }, authorName(post.user)),
+        authorLink(post.user),
         ' · ',
         time(post.registeredAt),
         edited ? h('span', { class: 'muted' }, ' · edited ', time(post.updatedAt)) : null,
+        ' ',
+        authorFollowControl(post.user?.userName, notice),
       ),
       h('div', { class: 'post-body' }, post.body),
       h(

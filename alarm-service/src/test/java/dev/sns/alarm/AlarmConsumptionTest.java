@@ -119,6 +119,46 @@ class AlarmConsumptionTest extends AlarmTestSupport {
     }
 
     @Test
+    void postCreatedAndDeletedAreForTimelines_noAlarmAndNoDeadLetter() throws Exception {
+        long owner = newUser();
+        String marker = UUID.randomUUID().toString();
+        String poison = "{\"eventId\":\"" + marker + "\", this is not json";
+        // a post's own author is its actor: published for every post, unlike likes and comments of your own post
+        PostEvents.send(owner, PostEvents.json(PostEvents.newEventId(), "POST_CREATED", 951, owner, owner, ""));
+        PostEvents.send(owner, PostEvents.json(PostEvents.newEventId(), "POST_DELETED", 951, owner, owner, ""));
+        PostEvents.send(owner, PostEvents.json(PostEvents.newEventId(), "POST_CREATED", 952, owner, newUser(), ""));
+        PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 953, owner, newUser()));
+        PostEvents.send(owner, poison);
+
+        JsonNode content = awaitAlarms(owner, 1).get("content");
+        assertThat(content.size()).isEqualTo(1);
+        assertThat(content.get(0).get("alarmArgs").get("targetId").asLong()).isEqualTo(953);
+        assertThat(deadLetters(marker, 1)).containsExactly(poison);
+    }
+
+    @Test
+    void aFollowIsANewFollowerAlarmOfTheFollowedUser_anUnfollowRaisesNone() throws Exception {
+        long followed = newUser();
+        long follower = newUser();
+        long other = newUser();
+        PostEvents.sendFollow(follower, PostEvents.follow("FOLLOWED", follower, followed));
+        PostEvents.sendFollow(follower, PostEvents.follow("UNFOLLOWED", follower, followed));
+        PostEvents.sendFollow(other, PostEvents.follow("UNFOLLOWED", other, followed));
+        PostEvents.sendFollow(other, PostEvents.follow("FOLLOWED", other, followed));
+
+        JsonNode content = awaitAlarms(followed, 2).get("content");
+        assertThat(content.size()).isEqualTo(2);
+        for (JsonNode alarm : content) {
+            assertThat(alarm.get("alarmType").asString()).isEqualTo("NEW_FOLLOWER");
+            assertThat(alarm.get("text").asString()).isEqualTo("new follower!");
+            assertThat(alarm.get("alarmArgs").get("targetId").asLong()).isEqualTo(followed);
+        }
+        assertThat(List.of(content.get(0).get("alarmArgs").get("fromUserId").asLong(),
+                content.get(1).get("alarmArgs").get("fromUserId").asLong())).containsExactlyInAnyOrder(follower, other);
+        assertThat(alarms(follower, "").get("empty").asBoolean()).as("the follower gets nothing").isTrue();
+    }
+
+    @Test
     void poisonMessagesGoToTheDeadLetterTopicAndTheNextEventIsStillHandled() throws Exception {
         long owner = newUser();
         String marker = UUID.randomUUID().toString();

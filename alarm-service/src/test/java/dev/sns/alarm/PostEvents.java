@@ -18,6 +18,8 @@ final class PostEvents {
 
     static final String TOPIC = "sns.post-events";
     static final String DEAD_LETTER_TOPIC = "sns.post-events.DLT";
+    /** user-service's follow events (key = follower id), which this service reads beside the post events. */
+    static final String FOLLOW_TOPIC = "sns.follow-events";
 
     private static final AtomicLong OFFSETS = new AtomicLong();
     private static String servers;
@@ -59,9 +61,24 @@ final class PostEvents {
         send(ownerId, value, Map.of());
     }
 
+    static String follow(String type, long followerId, long followeeId) {
+        return "{\"eventId\":\"" + newEventId() + "\",\"type\":\"" + type + "\",\"followerId\":" + followerId
+                + ",\"followerName\":\"user" + followerId + "\",\"followeeId\":" + followeeId + ",\"occurredAt\":\""
+                + Instant.now() + "\"}";
+    }
+
+    /** A follow event as user-service publishes it: topic sns.follow-events, key = follower id. */
+    static void sendFollow(long followerId, String value) {
+        send(FOLLOW_TOPIC, followerId, value, Map.of());
+    }
+
     /** Sends with these headers (e.g. the {@code traceparent} post-service's producer adds) and waits for the ack. */
     static void send(long ownerId, String value, Map<String, String> headers) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, String.valueOf(ownerId), value);
+        send(TOPIC, ownerId, value, headers);
+    }
+
+    private static void send(String topic, long key, String value, Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, String.valueOf(key), value);
         headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
         try {
             producer().send(record).get();

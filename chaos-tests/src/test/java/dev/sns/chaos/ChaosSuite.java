@@ -78,7 +78,7 @@ final class ChaosSuite {
         env.put("SNS_DB_PORT", String.valueOf(dbPort()));
         env.put("SNS_REDIS_PORT", System.getProperty("sns.redis.port", "46379"));
         env.put("SNS_KAFKA_PORT", System.getProperty("sns.kafka.port", "49092"));
-        for (String service : List.of("USER", "POST", "ALARM")) {
+        for (String service : List.of("USER", "POST", "ALARM", "TIMELINE")) {
             env.putIfAbsent("SNS_" + service + "_SERVICE_PORT", "0"); // restarted instances take any free port
         }
         try {
@@ -133,7 +133,8 @@ final class ChaosSuite {
 
     /** Every process of the chaos suite (./sns chaos runs two instances of each service). */
     static final List<String> PROCESSES = List.of("infra-db", "infra-redis", "infra-kafka", "user-service-1", "user-service-2",
-            "post-service-1", "post-service-2", "alarm-service-1", "alarm-service-2");
+            "post-service-1", "post-service-2", "alarm-service-1", "alarm-service-2", "timeline-service-1",
+            "timeline-service-2");
 
     static boolean running(String name) {
         Path pidFile = home().resolve("run").resolve(name + ".pid");

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code ./sns restart} of user-service, post-service and alarm-service (two instances each; the three services at
- * the same time, each one instance after the other) while clients sign in, post, like, comment and read. Not one
+ * {@code ./sns restart} of user-service, post-service, alarm-service and timeline-service (two instances each; the
+ * four services at the same time, each one instance after the other) while clients sign in, post, like, comment and
+ * read (the home timeline too). Not one
  * request fails, and every like and comment is stored once and becomes one alarm.
  */
 @Order(60)
@@ -33,7 +34,7 @@ class RollingRestartChaosTest {
         ChaosSuite.restoreSuite();
     }
 
-    static final List<String> SERVICES = List.of("user-service", "post-service", "alarm-service");
+    static final List<String> SERVICES = List.of("user-service", "post-service", "alarm-service", "timeline-service");
 
     @Test
     void restartingEveryServiceOneInstanceAtATimeLosesNoRequest() throws Exception {
@@ -76,6 +77,7 @@ class RollingRestartChaosTest {
                 traffic.record("my posts", Suite.get("/api/v1/posts/my?size=5", owner.token()));
                 traffic.record("me", Suite.get("/api/v1/users/me", fans.getLast().token()));
                 traffic.record("alarms", Suite.get("/api/v1/users/alarm?size=5", owner.token()));
+                traffic.record("home", Suite.get("/api/v1/timeline?size=10", owner.token()));
                 pause(Duration.ofMillis(100));
             });
             traffic.loop(() -> { // sign-ins, below the rate limit

@@ -40,7 +40,7 @@ class DeploymentConsistencyTest {
     @Test
     void theServiceModulesAreTheOnesOfTheRootPom() {
         assertThat(services).extracting(ServiceConfig::module)
-                .contains(DISCOVERY, "gateway-service", "user-service", "post-service", "alarm-service")
+                .contains(DISCOVERY, "gateway-service", "user-service", "post-service", "alarm-service", "timeline-service")
                 .doesNotContain("local-infra", "web-support", "deployment-tests");
     }
 
@@ -108,18 +108,23 @@ class DeploymentConsistencyTest {
     /**
      * The topics the services create take their durability from the environment: one broker locally, and in the
      * production overlay three replicas with two in sync (acks=all then survives a broker), with a partition for
-     * every alarm-service consumer that may run (one per instance).
+     * every alarm-service and timeline-service consumer that may run (one per instance).
      */
     @Test
-    void kafkaTopicsAreReplicatedInProductionAndPartitionedForEveryAlarmConsumer() {
-        ServiceConfig posts = ServiceConfig.of("post-service");
+    void kafkaTopicsAreReplicatedInProductionAndPartitionedForEveryConsumer() {
         ServiceConfig alarms = ServiceConfig.of("alarm-service");
-        assertThat(String.valueOf(ServiceConfig.setting(posts, "sns.outbox.topic-replicas")))
-                .isEqualTo("${SNS_KAFKA_REPLICATION_FACTOR:1}");
-        assertThat(String.valueOf(ServiceConfig.setting(posts, "sns.outbox.topic-min-insync-replicas")))
-                .isEqualTo("${SNS_KAFKA_MIN_INSYNC_REPLICAS:1}");
-        assertThat(String.valueOf(ServiceConfig.setting(posts, "sns.outbox.topic-partitions")))
-                .isEqualTo("${SNS_KAFKA_PARTITIONS:3}");
+        for (String producer : List.of("post-service", "user-service")) { // post events, follow events
+            ServiceConfig outbox = ServiceConfig.of(producer);
+            assertThat(String.valueOf(ServiceConfig.setting(outbox, "sns.outbox.topic-replicas"))).as(producer)
+                    .isEqualTo("${SNS_KAFKA_REPLICATION_FACTOR:1}");
+            assertThat(String.valueOf(ServiceConfig.setting(outbox, "sns.outbox.topic-min-insync-replicas"))).as(producer)
+                    .isEqualTo("${SNS_KAFKA_MIN_INSYNC_REPLICAS:1}");
+            assertThat(String.valueOf(ServiceConfig.setting(outbox, "sns.outbox.topic-partitions"))).as(producer)
+                    .isEqualTo("${SNS_KAFKA_PARTITIONS:3}");
+            assertThat(Cluster.base().container(producer).getEnv()).as("%s gets the topics' durability", producer)
+                    .extracting(EnvVar::getName).contains("SNS_KAFKA_REPLICATION_FACTOR",
+                            "SNS_KAFKA_MIN_INSYNC_REPLICAS", "SNS_KAFKA_PARTITIONS");
+        }
         assertThat(String.valueOf(ServiceConfig.setting(alarms, "sns.alarm.events.dead-letter-replicas")))
                 .isEqualTo("${SNS_KAFKA_REPLICATION_FACTOR:1}");
         assertThat(String.valueOf(ServiceConfig.setting(alarms, "sns.alarm.events.dead-letter-min-insync-replicas")))
@@ -128,11 +133,13 @@ class DeploymentConsistencyTest {
         Map<String, Object> production = Repo.yamlMap(Repo.path("k8s/overlays/production/infrastructure.yaml"));
         assertThat(Yamls.string(production, "data.SNS_KAFKA_REPLICATION_FACTOR")).isEqualTo("3");
         assertThat(Yamls.string(production, "data.SNS_KAFKA_MIN_INSYNC_REPLICAS")).isEqualTo("2");
-        int alarmConsumers = Cluster.base().find(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
-                        "alarm-service").map(hpa -> hpa.getSpec().getMaxReplicas())
-                .orElse(Cluster.base().deployment("alarm-service").getSpec().getReplicas());
-        assertThat(Integer.parseInt(Yamls.string(production, "data.SNS_KAFKA_PARTITIONS")))
-                .as("partitions for %d alarm-service consumers", alarmConsumers).isGreaterThanOrEqualTo(alarmConsumers);
+        for (String consumer : List.of("alarm-service", "timeline-service")) {
+            int consumers = Cluster.base().find(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
+                            consumer).map(hpa -> hpa.getSpec().getMaxReplicas())
+                    .orElse(Cluster.base().deployment(consumer).getSpec().getReplicas());
+            assertThat(Integer.parseInt(Yamls.string(production, "data.SNS_KAFKA_PARTITIONS")))
+                    .as("partitions for %d %s consumers", consumers, consumer).isGreaterThanOrEqualTo(consumers);
+        }
         for (String overlay : List.of("k8s/base/infrastructure.yaml")) {
             Map<String, Object> local = Repo.yamlMap(Repo.path(overlay));
             assertThat(Yamls.string(local, "data.SNS_KAFKA_REPLICATION_FACTOR")).as(overlay).isEqualTo("1");

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class KubernetesRolloutTest {
 
-    private static final Set<String> AUTOSCALED = Set.of("post-service", "gateway-service");
+    private static final Set<String> AUTOSCALED = Set.of("post-service", "timeline-service", "gateway-service");
     private static final String DISCOVERY = "discovery-service";
     private static final Pattern SLEEP = Pattern.compile("sleep\\s+(\\d+)");
 

@@ -36,7 +36,7 @@ class NetworkPolicyTest {
     private static final String NAME = "app.kubernetes.io/name";
     private static final Map<String, String> NAMESPACE = Map.of("kubernetes.io/metadata.name", "sns");
     private static final Set<String> SUITE = Set.of("discovery-service", "gateway-service", "user-service",
-            "post-service", "alarm-service");
+            "post-service", "alarm-service", "timeline-service");
 
     /** The ports a workload listens on, by workload; a flow is "source -> workload:port". */
     private static final Map<String, Set<Integer>> PORTS = Map.of(
@@ -45,6 +45,7 @@ class NetworkPolicyTest {
             "user-service", Set.of(8081),
             "post-service", Set.of(8082),
             "alarm-service", Set.of(8083),
+            "timeline-service", Set.of(8084),
             "mariadb", Set.of(3306),
             "redis", Set.of(6379),
             "kafka", Set.of(9092));
@@ -60,25 +61,31 @@ class NetworkPolicyTest {
         }
         flows.add(MONITORING + " -> gateway-service:8090");
         for (String service : List.of("discovery-service:8761", "user-service:8081", "post-service:8082",
-                "alarm-service:8083")) {
+                "alarm-service:8083", "timeline-service:8084")) {
             flows.add(MONITORING + " -> " + service);
         }
         for (String suitePod : SUITE) {
             flows.add(suitePod + " -> discovery-service:8761");
         }
-        for (String backend : List.of("user-service:8081", "post-service:8082", "alarm-service:8083")) {
+        for (String backend : List.of("user-service:8081", "post-service:8082", "alarm-service:8083",
+                "timeline-service:8084")) {
             flows.add("gateway-service -> " + backend);
         }
         flows.add("post-service -> user-service:8081");
+        // fan-out and rebuilds: followers from user-service, post bodies from post-service (/internal/**)
+        flows.add("timeline-service -> user-service:8081");
+        flows.add("timeline-service -> post-service:8082");
         if (workloads.contains("mariadb")) {
             List.of("user-service", "post-service", "alarm-service").forEach(s -> flows.add(s + " -> mariadb:3306"));
         }
         if (workloads.contains("redis")) {
-            List.of("gateway-service", "user-service", "post-service", "alarm-service")
+            List.of("gateway-service", "user-service", "post-service", "alarm-service", "timeline-service")
                     .forEach(s -> flows.add(s + " -> redis:6379"));
         }
         if (workloads.contains("kafka")) {
-            List.of("post-service", "alarm-service").forEach(s -> flows.add(s + " -> kafka:9092"));
+            // producers: post events (post-service), follow events (user-service); consumers: alarm-, timeline-service
+            List.of("user-service", "post-service", "alarm-service", "timeline-service")
+                    .forEach(s -> flows.add(s + " -> kafka:9092"));
         }
         return flows;
     }

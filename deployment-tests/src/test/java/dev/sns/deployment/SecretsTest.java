@@ -111,12 +111,18 @@ class SecretsTest {
                 }
             }
             assertThat(signers).as("post-service calls user-service's /internal/users").contains("post-service");
+            assertThat(signers).as("timeline-service calls user- and post-service's /internal/**")
+                    .contains("timeline-service");
         }));
     }
 
-    /** A Secret that holds a private key is referenced by one Deployment only: the one that signs with it. */
+    /**
+     * A Secret that holds a private key is referenced only by the Deployments that sign with it: those whose
+     * configuration reads the variable and cannot start without it (the user-token key: user-service; the
+     * service-identity key: the callers of /internal/**, post-service and timeline-service).
+     */
     @TestFactory
-    Stream<DynamicTest> aSecretWithAPrivateKeyIsMountedIntoOneDeploymentOnly() {
+    Stream<DynamicTest> aSecretWithAPrivateKeyIsMountedOnlyIntoTheDeploymentsThatSignWithIt() {
         return Cluster.all().stream().map(cluster -> dynamicTest(cluster.name(), () -> {
             Map<String, Set<String>> readersBySecret = new TreeMap<>();
             for (var workload : cluster.podTemplates().entrySet()) {
@@ -125,11 +131,20 @@ class SecretsTest {
                             && env.getValueFrom().getSecretKeyRef().getKey().endsWith("private-key")) {
                         readersBySecret.computeIfAbsent(env.getValueFrom().getSecretKeyRef().getName(), name -> new TreeSet<>())
                                 .add(workload.getKey());
+                        ServiceConfig reader = services.stream().filter(service -> service.module().equals(workload.getKey()))
+                                .findFirst().orElseThrow(() -> new AssertionError(workload.getKey() + " is no service module"));
+                        assertThat(reader.placeholders()).as("%s signs with %s (its config requires it)", reader.module(),
+                                env.getName()).containsKey(env.getName());
+                        assertThat(reader.placeholders().get(env.getName())).as("default of %s in %s", env.getName(),
+                                reader.module()).isNull();
                     }
                 }
             }
             assertThat(readersBySecret).as("Secrets with a private key").hasSizeGreaterThanOrEqualTo(2);
-            readersBySecret.forEach((secret, readers) -> assertThat(readers).as("Deployments reading %s", secret).hasSize(1));
+            // the local overlay generates the Secrets with a content hash in their names
+            assertThat(readersBySecret).as("only user-service issues user tokens").hasEntrySatisfying(
+                    readersBySecret.keySet().stream().filter(name -> name.startsWith("sns-jwt-signing-key")).findFirst()
+                            .orElseThrow(), readers -> assertThat(readers).containsExactly("user-service"));
         }));
     }
 

@@ -204,14 +204,30 @@ public final class Suite {
 
     /** The same over the series whose labels (e.g. {@code uri="/api/v1/posts",status="200"}) pass the filter. */
     public static double metricSum(String service, String metric, Predicate<String> labels) {
-        Pattern line = Pattern.compile("^" + metric + "(?:\\{([^}]*)})? ([0-9.Ee+-]+)$", Pattern.MULTILINE);
         double total = 0;
         for (int port : instancePorts(service)) {
-            Matcher matcher = line.matcher(getDirect(port, "/actuator/prometheus"));
-            while (matcher.find()) {
-                if (labels.test(matcher.group(1) == null ? "" : matcher.group(1))) {
-                    total += Double.parseDouble(matcher.group(2));
-                }
+            total += sumOf(getDirect(port, "/actuator/prometheus"), metric, labels);
+        }
+        return total;
+    }
+
+    /** {@code first} minus {@code second}, both summed over all instances, each instance's pair from one scrape. */
+    public static double metricDifference(String service, String first, String second) {
+        double total = 0;
+        for (int port : instancePorts(service)) {
+            String scrape = getDirect(port, "/actuator/prometheus");
+            total += sumOf(scrape, first, labels -> true) - sumOf(scrape, second, labels -> true);
+        }
+        return total;
+    }
+
+    private static double sumOf(String scrape, String metric, Predicate<String> labels) {
+        Pattern line = Pattern.compile("^" + metric + "(?:\\{([^}]*)})? ([0-9.Ee+-]+)$", Pattern.MULTILINE);
+        Matcher matcher = line.matcher(scrape);
+        double total = 0;
+        while (matcher.find()) {
+            if (labels.test(matcher.group(1) == null ? "" : matcher.group(1))) {
+                total += Double.parseDouble(matcher.group(2));
             }
         }
         return total;

@@ -19,8 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The setup step every scenario shares, in plain JDK code: bench users (join + login through the gateway) and posts
- * to like. Users are saved to a CSV file ({@code id,name,token}) and reused while their tokens are valid (1 h), so
+ * The setup step every scenario shares, in plain JDK code: bench users (join + login through the gateway), posts
+ * to like and follows. Users are saved to a CSV file ({@code id,name,token}) and reused while their tokens are valid (1 h), so
  * each scenario does not pay BCrypt again. Join and login are rate-limited per client address at the gateway: start
  * the suite with {@code SNS_AUTH_RATE_PER_SECOND} / {@code SNS_AUTH_RATE_BURST} raised (./sns bench does).
  */
@@ -134,6 +134,33 @@ public final class Fixture {
             return Collections.unmodifiableList(result);
         } catch (Exception e) {
             throw new IllegalStateException("post setup failed", e);
+        }
+    }
+
+    /** {@code follower} follows {@code followee} (idempotent: a second follow is no error). */
+    public static void follow(String gateway, User follower, User followee) {
+        ok(send(post(gateway + "/api/v1/profiles/" + followee.name() + "/follow", follower, null)));
+    }
+
+    /**
+     * Every user follows the next {@code each} users of the list (a ring), 8 follows at a time; idempotent, so a
+     * second run changes nothing. Gives every user a home timeline of others' posts.
+     */
+    public static void followRing(String gateway, List<User> users, int each) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> follows = new ArrayList<>();
+            for (int i = 0; i < users.size(); i++) {
+                for (int k = 1; k <= Math.min(each, users.size() - 1); k++) {
+                    User follower = users.get(i);
+                    User followee = users.get((i + k) % users.size());
+                    follows.add(pool.submit(() -> follow(gateway, follower, followee)));
+                }
+            }
+            for (Future<?> follow : follows) {
+                follow.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("follow setup failed", e);
         }
     }
 

@@ -77,7 +77,7 @@ class OutboxEventsTest extends IntegrationTest {
         assertThat(comment.path("commentId").asLong()).isEqualTo(commentId);
 
         // nothing about alice's own like/comment was recorded, and both rows are marked published
-        assertThat(jdbc.sql("SELECT published_at IS NOT NULL FROM outbox_events WHERE message_key = ?")
+        assertThat(jdbc.sql("SELECT published_at IS NOT NULL FROM outbox_events WHERE message_key = ? AND " + EventConsumer.REACTION_ROWS)
                 .param(String.valueOf(alice.id())).query(Boolean.class).list()).containsExactly(true, true);
         assertThat(events.drain(EventConsumer.aboutPost(postId), Duration.ofMillis(600))).hasSize(2);
     }
@@ -123,7 +123,7 @@ class OutboxEventsTest extends IntegrationTest {
         assertThat(duplicate.resultCode()).isEqualTo("ALREADY_LIKED");
         assertThat(events.await(EventConsumer.aboutPost(postId), 1, Duration.ofSeconds(20))).hasSize(1);
         assertThat(events.drain(EventConsumer.aboutPost(postId), Duration.ofMillis(1000))).hasSize(1);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_events WHERE message_key = ?")
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_events WHERE message_key = ? AND " + EventConsumer.REACTION_ROWS)
                 .param(String.valueOf(alice.id())).query(Long.class).single()).isEqualTo(1);
     }
 
@@ -139,5 +139,38 @@ class OutboxEventsTest extends IntegrationTest {
 
         assertThat(backlog).isEqualTo((double) jdbc.sql("SELECT COUNT(*) FROM outbox_events WHERE published_at IS NULL")
                 .query(Long.class).single());
+    }
+
+    @Test
+    void everyPostCreatedAndDeletedIsPublishedKeyedByItsAuthor() {
+        TestUser alice = newUser();
+        TestUser bob = newUser();
+        long postId = createPostId(alice);
+        long otherPostId = createPostId(alice);
+        api.post("/api/v1/posts/" + postId + "/likes", alice.token(), null); // own post: no like event
+        assertThat(api.delete("/api/v1/posts/" + postId, bob.token()).status()).isEqualTo(403); // failed: no event
+        assertThat(api.delete("/api/v1/posts/" + postId, alice.token()).status()).isEqualTo(200);
+
+        List<EventConsumer.Event> received = events.await(EventConsumer.lifecycleOf(postId), 2, Duration.ofSeconds(20));
+        assertThat(events.drain(EventConsumer.lifecycleOf(postId), Duration.ofMillis(600))).hasSize(2);
+        assertThat(events.drain(EventConsumer.aboutPost(postId), Duration.ofMillis(100))).isEmpty();
+        assertThat(received).allSatisfy(event -> assertThat(event.key()).isEqualTo(String.valueOf(alice.id())));
+        JsonNode created = received.get(0).value();
+        assertThat(created.propertyNames()).containsExactly("eventId", "type", "postId", "postOwnerId", "actorId",
+                "actorName", "occurredAt");
+        assertThat(created.path("type").asString()).isEqualTo("POST_CREATED");
+        assertThat(created.path("postOwnerId").asLong()).isEqualTo(alice.id());
+        assertThat(created.path("actorId").asLong()).isEqualTo(alice.id());
+        assertThat(created.path("actorName").asString()).isEqualTo(alice.name());
+        JsonNode deleted = received.get(1).value();
+        assertThat(deleted.path("type").asString()).isEqualTo("POST_DELETED");
+        assertThat(deleted.path("postId").asLong()).isEqualTo(postId);
+        assertThat(deleted.path("actorId").asLong()).isEqualTo(alice.id());
+        JsonNode otherCreated = events.await(EventConsumer.lifecycleOf(otherPostId), 1, Duration.ofSeconds(20))
+                .getFirst().value();
+        assertThat(otherCreated.path("type").asString()).isEqualTo("POST_CREATED");
+        // the post's own timestamp, as stored
+        assertThat(Instant.parse(otherCreated.path("occurredAt").asString())).isEqualTo(Instant.parse(
+                api.get("/api/v1/posts/" + otherPostId, alice.token()).result().path("registeredAt").asString()));
     }
 }

@@ -155,6 +155,22 @@ class PopularPostsTest extends IntegrationTest {
     }
 
     @Test
+    void postCreatedAndDeletedEventsAreSkipped_evenWithTheFieldsOfALike() throws Exception {
+        TestUser owner = newUser();
+        long postId = createPostId(owner); // its own POST_CREATED goes through the tally too
+        Instant now = Instant.now();
+        for (String type : List.of("POST_CREATED", "POST_DELETED", "POST_CREATED")) {
+            publish(owner, event(Map.of("type", type, "occurredAt", now.toString(), "likedAt", now.toString()),
+                    postId, owner, newLikeId()));
+        }
+        long sentinel = createPostId(owner);
+        publish(owner, likeEvent(sentinel, owner, now, newLikeId()));
+
+        awaitOrder("1h", List.of(sentinel), List.of(sentinel));
+        assertThat(ranked("1h", List.of(postId, sentinel))).containsExactly(sentinel);
+    }
+
+    @Test
     void anUnlikeArrivingBeforeItsLikeWinsOverIt() throws Exception {
         TestUser owner = newUser();
         long postId = createPostId(owner);

@@ -53,6 +53,15 @@ public final class Http {
         return send(request(path, headers).GET().build());
     }
 
+    /** A POST without a body, with the caller's token. */
+    public Answer post(String path, String token) {
+        return post(path, null, Map.of("Authorization", "Bearer " + token));
+    }
+
+    public Answer delete(String path, String token) {
+        return send(request(path, Map.of("Authorization", "Bearer " + token)).DELETE().build());
+    }
+
     /** Joins and returns the new user's id. */
     public long join(String name, String password) {
         Answer answer = postJson("/api/v1/users/join", json(Map.of("name", name, "password", password)));

@@ -1,11 +1,16 @@
 package dev.sns.alarm.consumer;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A message of the {@code sns.post-events} topic, as post-service publishes it (a JSON contract, not shared code).
+ * A message of the {@code sns.post-events} topic, as post-service publishes it (a JSON contract, not shared code), or
+ * of {@code sns.follow-events} (user-service), read into the same shape ({@link #fromJson}): a follow is an event whose
+ * receiver ({@code postOwnerId}) and target ({@code postId}) are the followed user and whose actor is the follower, so
+ * both topics share one listener, one batch insert, one dead-letter topic and one fan-out.
  * A message this constructor rejects fails deserialization, so it goes to the dead-letter topic unretried.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -18,6 +23,21 @@ public record PostEvent(
         String actorName,
         Long commentId,
         Instant occurredAt) {
+
+    /** Either topic's JSON: the follow fields, when present, stand for the post fields (docs/events.md). */
+    @JsonCreator
+    static PostEvent fromJson(@JsonProperty("eventId") String eventId, @JsonProperty("type") PostEventType type,
+                              @JsonProperty("postId") Long postId, @JsonProperty("postOwnerId") Long postOwnerId,
+                              @JsonProperty("actorId") Long actorId, @JsonProperty("actorName") String actorName,
+                              @JsonProperty("commentId") Long commentId, @JsonProperty("occurredAt") Instant occurredAt,
+                              @JsonProperty("followerId") Long followerId,
+                              @JsonProperty("followerName") String followerName,
+                              @JsonProperty("followeeId") Long followeeId) {
+        if (followeeId != null && postId == null) {
+            return new PostEvent(eventId, type, followeeId, followeeId, followerId, followerName, commentId, occurredAt);
+        }
+        return new PostEvent(eventId, type, postId, postOwnerId, actorId, actorName, commentId, occurredAt);
+    }
 
     public PostEvent {
         require(eventId != null && isUuid(eventId), "eventId must be a UUID");

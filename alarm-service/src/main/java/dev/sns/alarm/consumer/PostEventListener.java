@@ -30,7 +30,7 @@ class PostEventListener {
 
     // idIsGroup = false: the group is spring.kafka.consumer.group-id, the id only names the container
     @KafkaListener(id = PostEventObservations.LISTENER_ID, idIsGroup = false, batch = "true",
-            topics = "${sns.alarm.events.topic:sns.post-events}")
+            topics = {"${sns.alarm.events.topic:sns.post-events}", "${sns.alarm.events.follow-topic:sns.follow-events}"})
     void on(List<ConsumerRecord<String, PostEvent>> records) {
         int unreadable = firstUnreadable(records);
         handle(records.subList(0, unreadable));

@@ -1,16 +1,14 @@
 package dev.sns.post.author;
 
 import dev.sns.web.cache.RedisLookAsideCache;
+import dev.sns.web.context.CallerContext;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.micrometer.context.ContextSnapshot;
-import io.micrometer.context.ContextSnapshotFactory;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +24,6 @@ import org.springframework.stereotype.Service;
 public class AuthorDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(AuthorDirectory.class);
-    private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
 
     private final UserClient users;
     private final RedisLookAsideCache<Author> cache;
@@ -58,7 +55,7 @@ public class AuthorDirectory {
     private Map<Long, Author> fetch(Set<Long> ids) {
         String csv = ids.stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
         List<Author> authors = circuitBreakers.create(properties.circuitBreaker())
-                .run(inThisRequest(() -> users.findByIds(csv).result()), this::degraded);
+                .run(CallerContext.carried(() -> users.findByIds(csv).result()), this::degraded);
         if (authors == null) {
             return Map.of();
         }
@@ -73,18 +70,5 @@ public class AuthorDirectory {
             log.warn("user-service lookup failed, authors without names: {}", failure.toString());
         }
         return List.of();
-    }
-
-    /**
-     * The circuit breaker runs the call on its own thread (that is how the time limit works); hand it the current
-     * observation, so the call to user-service stays in the caller's trace.
-     */
-    private static <T> Supplier<T> inThisRequest(Supplier<T> call) {
-        ContextSnapshot observation = CONTEXT.captureAll();
-        return () -> {
-            try (ContextSnapshot.Scope scope = observation.setThreadLocals()) {
-                return call.get();
-            }
-        };
     }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * The published contract of topic {@code sns.post-events} (docs/events.md): consumers (alarm-service, the popular
- * posts' tally) read this JSON, not a shared class. {@code commentId} is present for NEW_COMMENT_ON_POST only,
+ * posts' tally, timeline-service) read this JSON, not a shared class. {@code commentId} is present for NEW_COMMENT_ON_POST only,
  * {@code likeId} (the like row) for NEW_LIKE_ON_POST and LIKE_REMOVED_FROM_POST, {@code likedAt} (when the removed
  * like was made) for LIKE_REMOVED_FROM_POST only.
  */
@@ -21,5 +21,5 @@ public record PostEvent(
         @JsonInclude(JsonInclude.Include.NON_NULL) Long likeId,
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant likedAt) {
 
-    public enum Type { NEW_LIKE_ON_POST, NEW_COMMENT_ON_POST, LIKE_REMOVED_FROM_POST }
+    public enum Type { NEW_LIKE_ON_POST, NEW_COMMENT_ON_POST, LIKE_REMOVED_FROM_POST, POST_CREATED, POST_DELETED }
 }

@@ -2,6 +2,7 @@ package dev.sns.post.post;
 
 import dev.sns.post.author.Author;
 import dev.sns.post.author.AuthorDirectory;
+import dev.sns.post.outbox.PostEvents;
 import dev.sns.web.ApiException;
 import dev.sns.web.ErrorCode;
 import dev.sns.web.conditional.Tagged;
@@ -9,6 +10,7 @@ import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,14 +39,16 @@ public class PostService {
     private final JdbcClient jdbc;
     private final EntityManager entityManager;
     private final ApplicationEventPublisher events;
+    private final PostEvents postEvents;
 
     public PostService(PostRepository posts, AuthorDirectory authors, JdbcClient jdbc, EntityManager entityManager,
-                       ApplicationEventPublisher events) {
+                       ApplicationEventPublisher events, PostEvents postEvents) {
         this.posts = posts;
         this.authors = authors;
         this.jdbc = jdbc;
         this.entityManager = entityManager;
         this.events = events;
+        this.postEvents = postEvents;
     }
 
     /** The post, or POST_NOT_FOUND when it does not exist or is deleted. */
@@ -54,8 +58,9 @@ public class PostService {
 
     @Transactional
     public PostResponse create(AuthUser caller, PostRequest request) {
-        Post post = posts.save(new Post(caller.id(), request.title(), request.body()));
-        return PostResponse.of(asStored(post), Author.of(caller)); // the caller is the author: no lookup needed
+        Post post = asStored(posts.save(new Post(caller.id(), request.title(), request.body())));
+        postEvents.postCreated(post, caller, post.getRegisteredAt()); // timelines (docs/events.md)
+        return PostResponse.of(post, Author.of(caller)); // the caller is the author: no lookup needed
     }
 
     // Reads run without a surrounding transaction on purpose: the repository query holds a connection only for
@@ -101,6 +106,7 @@ public class PostService {
         jdbc.sql("DELETE FROM likes WHERE post_id = ?").params(postId).update();
         post.markDeleted(now);
         posts.flush();
+        postEvents.postDeleted(post, caller, now);
         events.publishEvent(new PostDeleted(postId));
     }
 
@@ -131,6 +137,29 @@ public class PostService {
                 .collect(Collectors.toMap(Post::getId, post -> post));
         List<Post> ordered = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
         return withAuthors(POPULAR, new PageImpl<>(ordered, pageable, total)).body();
+    }
+
+    /**
+     * The posts of {@code ids} that exist and are not deleted, rendered like the feed, in any order: one query, one
+     * author lookup (timeline-service's hydration of a timeline page).
+     */
+    public List<PostResponse> findAll(Collection<Long> ids) {
+        List<Post> found = posts.findByIdInAndDeletedAtIsNull(ids);
+        Map<Long, Author> byId = authors.find(found.stream().map(Post::getUserId).collect(Collectors.toSet()));
+        return found.stream().map(post -> PostResponse.of(post, byId.get(post.getUserId()))).toList();
+    }
+
+    /** The newest {@code limit} posts of these authors, newest first (timeline-service's back-fill and rebuild). */
+    public List<PostRef> recent(Collection<Long> authorIds, int limit) {
+        if (authorIds.isEmpty()) {
+            return List.of();
+        }
+        // idx_posts_user per author, then the newest of them all
+        return jdbc.sql("""
+                        SELECT id, user_id FROM posts WHERE user_id IN (:authors) AND deleted_at IS NULL
+                        ORDER BY id DESC LIMIT :limit""")
+                .param("authors", authorIds).param("limit", limit)
+                .query((rs, n) -> new PostRef(rs.getLong(1), rs.getLong(2))).list();
     }
 
     public int likeCount(long postId) {

@@ -59,9 +59,22 @@ public final class EventConsumer implements AutoCloseable {
         }
     }
 
+    /** Likes, unlikes and comments of the post (not its own POST_CREATED / POST_DELETED: {@link #lifecycleOf}). */
     public static Predicate<Event> aboutPost(long postId) {
-        return event -> event.value().path("postId").asLong() == postId;
+        return event -> event.value().path("postId").asLong() == postId && !isLifecycle(event);
     }
+
+    /** The post's POST_CREATED and POST_DELETED events. */
+    public static Predicate<Event> lifecycleOf(long postId) {
+        return event -> event.value().path("postId").asLong() == postId && isLifecycle(event);
+    }
+
+    private static boolean isLifecycle(Event event) {
+        return event.value().path("type").asString().startsWith("POST_");
+    }
+
+    /** SQL condition on outbox_events that leaves the posts' own POST_CREATED / POST_DELETED rows out. */
+    public static final String REACTION_ROWS = "payload NOT LIKE '%\"type\":\"POST\\_%'";
 
     @Override
     public void close() {

@@ -34,7 +34,7 @@ public final class TestTokens {
 
     private static final PrivateKey DEV_KEY = readDevelopmentKey();
     private static final String SERVICE_KEY_PEM =
-            setting("config-repo/post-service-local.yml", "sns", "security", "service-token-private-key");
+            setting("config-repo/application-local.yml", "sns", "security", "service-token-private-key");
 
     private TestTokens() {
     }
@@ -84,7 +84,7 @@ public final class TestTokens {
 
     /**
      * A service identity for {@code audience}'s internal endpoints, signed with the local profile's development
-     * service key (config-repo/post-service-local.yml) by the production {@link ServiceTokens}.
+     * service key (config-repo/application-local.yml) by the production {@link ServiceTokens}.
      */
     public static String service(String audience) {
         return serviceToken(SERVICE_KEY_PEM, audience);

@@ -1,9 +1,9 @@
-package dev.sns.post.outbox;
+package dev.sns.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.post.IntegrationTest;
-import dev.sns.post.post.Post;
+import dev.sns.post.PostApplication;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ones, however old, stay. It runs inside one transaction that is rolled back at the end, so the relay of the running
  * service never sees these rows (uncommitted) and the table is left as it was.
  */
+@SpringBootTest(classes = PostApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT) // outbox-support's package
 class OutboxPurgeTest extends IntegrationTest {
 
     @Autowired
@@ -41,7 +43,7 @@ class OutboxPurgeTest extends IntegrationTest {
                 configured.topicReplicas(), configured.topicMinInsyncReplicas(), configured.pollInterval(), configured.batchSize(), configured.sendTimeout(),
                 Duration.ofDays(3), Duration.ofMinutes(1), 2);
         OutboxPurge purge = new OutboxPurge(outbox, twoPerStatement, new SimpleMeterRegistry());
-        Instant now = Post.now();
+        Instant now = Outbox.now();
 
         new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
             List<Long> expired = new ArrayList<>();

@@ -1,6 +1,5 @@
-package dev.sns.post.outbox;
+package dev.sns.outbox;
 
-import dev.sns.post.post.Post;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionPhase;
@@ -25,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Publishes outbox rows to Kafka, off the request threads, on one relay thread per instance:
  * <ul>
- *   <li>right after a like/comment commits, a round is queued (several commits coalesce into one round), so alarms
+ *   <li>right after a change and its row commit, a round is queued (several commits coalesce into one round), so alarms
  *       follow within milliseconds;</li>
  *   <li>every {@code poll-interval} a round runs anyway: it picks up what a failed send, a full queue or a crashed
  *       instance left behind.</li>
@@ -36,7 +34,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * single thread keep one instance's sends in commit order; the first failing send ends the round, so a Kafka outage
  * costs one {@code max.block.ms} per round, not one per row.
  */
-@Component
 class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -49,6 +46,7 @@ class OutboxRelay implements SmartLifecycle {
     private final AtomicBoolean roundQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
     private volatile boolean failing;
+    private volatile long backlog;
 
     OutboxRelay(OutboxRepository outbox, KafkaTemplate<String, String> kafka, OutboxProperties properties,
                 PlatformTransactionManager transactionManager, OutboxTracing tracing) {
@@ -60,7 +58,7 @@ class OutboxRelay implements SmartLifecycle {
         this.readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
     }
 
-    /** After the like/comment and its outbox row are committed (never before: a rolled-back event must not leave). */
+    /** After the change and its outbox row are committed (never before: a rolled-back event must not leave). */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void onAppended(OutboxAppended appended) {
         publishSoon();
@@ -94,13 +92,22 @@ class OutboxRelay implements SmartLifecycle {
 
     /** One claimed batch; returns how many rows were published, -1 when a send failed. */
     private int publishBatch() {
+        outbox.countBackgroundConnection(); // this round's transaction holds one
         List<OutboxRow> rows = outbox.claimUnpublished(properties.batchSize());
         if (rows.isEmpty()) {
+            backlog = 0;
             return 0;
         }
         List<Long> published = send(rows);
-        outbox.markPublished(published, Post.now());
+        outbox.markPublished(published, Outbox.now());
+        boolean drained = rows.size() < properties.batchSize() && published.size() == rows.size();
+        backlog = drained ? 0 : outbox.countUnpublished();
         return published.size() == rows.size() ? published.size() : -1;
+    }
+
+    /** Unpublished rows after the last round (0 once a round found none left). */
+    long backlog() {
+        return backlog;
     }
 
     private List<Long> send(List<OutboxRow> rows) {

@@ -1,4 +1,4 @@
-package dev.sns.post.outbox;
+package dev.sns.outbox;
 
 /** Published inside the writing transaction; the relay reacts after the commit. */
 record OutboxAppended(long outboxId) {

@@ -1,20 +1,34 @@
-package dev.sns.post.outbox;
+package dev.sns.outbox;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
-import org.springframework.stereotype.Repository;
 
-/** The outbox_events table, in plain SQL: the claim query needs FOR UPDATE SKIP LOCKED (MySQL 8, MariaDB 10.6+). */
-@Repository
+/**
+ * The outbox_events table, in plain SQL: the claim query needs FOR UPDATE SKIP LOCKED (MySQL 8, MariaDB 10.6+).
+ * The outbox's background work (relay rounds, purge) counts each database connection it takes in
+ * {@code sns.outbox.connections}: a service can tell them from the connections its requests take (user-service's
+ * "auth without lookups" check).
+ */
 class OutboxRepository {
 
     private final JdbcClient jdbc;
+    private final Counter backgroundConnections;
 
-    OutboxRepository(JdbcClient jdbc) {
+    OutboxRepository(JdbcClient jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.backgroundConnections = Counter.builder("sns.outbox.connections")
+                .description("Database connections taken by the outbox's background work: relay rounds and purge")
+                .register(meters);
+    }
+
+    /** Called by each piece of background work as it takes a connection (a transaction, or a statement outside one). */
+    void countBackgroundConnection() {
+        backgroundConnections.increment();
     }
 
     long insert(String eventId, String topic, String messageKey, String payload, Instant createdAt, String traceParent) {
@@ -54,6 +68,7 @@ class OutboxRepository {
      * an unpublished row (published_at NULL) is never among them.
      */
     int deletePublishedBefore(Instant cutoff, int limit) {
+        countBackgroundConnection();
         return jdbc.sql("""
                         DELETE FROM outbox_events
                         WHERE published_at IS NOT NULL AND published_at < ? ORDER BY published_at LIMIT ?""")

@@ -1,13 +1,13 @@
-package dev.sns.post.outbox;
+package dev.sns.outbox;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The outbox relay (config-repo/post-service.yml, {@code sns.outbox}).
+ * The outbox relay ({@code sns.outbox} in config-repo/post-service.yml and user-service.yml).
  *
- * @param topic           where post events go (docs/events.md)
+ * @param topic           where the service's events go (docs/events.md)
  * @param topicPartitions partitions of the topic when this service creates it
  * @param topicReplicas   replication factor of the topic when this service creates it
  * @param topicMinInsyncReplicas replicas that must have a record before it is acknowledged ({@code acks=all})
@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("sns.outbox")
 public record OutboxProperties(
-        @DefaultValue("sns.post-events") String topic,
+        String topic,
         @DefaultValue("3") int topicPartitions,
         @DefaultValue("1") short topicReplicas,
         @DefaultValue("1") int topicMinInsyncReplicas,

@@ -1,6 +1,5 @@
-package dev.sns.post.outbox;
+package dev.sns.outbox;
 
-import dev.sns.post.post.Post;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
  * Keeps outbox_events bounded: every {@code purge-interval} it deletes the rows published more than
@@ -18,7 +16,6 @@ import org.springframework.stereotype.Component;
  * locks or runs long while likes insert new rows. Unpublished rows are never deleted, however old. Every instance
  * runs it; two purging at once only delete fewer rows each.
  */
-@Component
 class OutboxPurge implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPurge.class);
@@ -37,7 +34,7 @@ class OutboxPurge implements SmartLifecycle {
 
     /** One purge: deletes in batches until a batch comes back short; returns how many rows went. */
     int purge() {
-        Instant cutoff = Post.now().minus(properties.retention());
+        Instant cutoff = Outbox.now().minus(properties.retention());
         int total = 0;
         int deleted;
         do {

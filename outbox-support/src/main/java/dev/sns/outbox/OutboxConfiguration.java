@@ -1,22 +1,28 @@
-package dev.sns.post.outbox;
+package dev.sns.outbox;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.support.ProducerListener;
 
-@Configuration(proxyBeanMethods = false)
+/**
+ * The transactional outbox of a service that publishes events (post-service, user-service): switched on by the
+ * dependency alone. Before Boot's Kafka auto-configuration, so that its logging producer listener stays out.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableConfigurationProperties(OutboxProperties.class)
-class OutboxConfiguration {
+@Import({Outbox.class, OutboxRepository.class, OutboxRelay.class, OutboxPurge.class, OutboxTracing.class})
+public class OutboxConfiguration {
 
     /** Created at startup when missing (KafkaAdmin); an existing topic is left as it is. */
     @Bean
-    NewTopic postEventsTopic(OutboxProperties properties) {
+    NewTopic outboxTopic(OutboxProperties properties) {
         return TopicBuilder.name(properties.topic())
                 .partitions(properties.topicPartitions())
                 .replicas(properties.topicReplicas())
@@ -34,10 +40,13 @@ class OutboxConfiguration {
         };
     }
 
-    /** Rows waiting for Kafka; counted (on the published_at index) only when the metric is read. */
+    /**
+     * Rows waiting for Kafka, as the relay's last round saw them: a scrape of the metrics costs no query (the relay
+     * counts them, on the published_at index, only after a round that did not drain the table).
+     */
     @Bean
-    MeterBinder outboxBacklog(OutboxRepository outbox) {
-        return registry -> Gauge.builder("sns.outbox.backlog", outbox, OutboxRepository::countUnpublished)
+    MeterBinder outboxBacklog(OutboxRelay relay) {
+        return registry -> Gauge.builder("sns.outbox.backlog", relay, OutboxRelay::backlog)
                 .description("Outbox rows not yet published to Kafka")
                 .register(registry);
     }

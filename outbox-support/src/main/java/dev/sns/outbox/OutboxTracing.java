@@ -1,4 +1,4 @@
-package dev.sns.post.outbox;
+package dev.sns.outbox;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -6,13 +6,11 @@ import io.micrometer.tracing.propagation.Propagator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.springframework.stereotype.Component;
 
 /**
  * Carries the trace of the request that wrote an outbox row over to the relay thread that publishes it, through
  * the row itself ({@code trace_parent}): the relay runs later, on another thread, maybe on another instance.
  */
-@Component
 class OutboxTracing {
 
     private static final String TRACE_PARENT = "traceparent";

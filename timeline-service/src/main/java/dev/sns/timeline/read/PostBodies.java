@@ -1,0 +1,68 @@
+package dev.sns.timeline.read;
+
+import dev.sns.timeline.client.PostSource;
+import dev.sns.timeline.client.TimelinePost;
+import dev.sns.timeline.store.Entry;
+import dev.sns.web.cache.RedisLookAsideCache;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Post bodies for a page: Redis first, then ONE batched call to post-service for the rest, behind its circuit
+ * breaker. When post-service cannot answer, the posts it was asked for come back id-only (their author's id is in the
+ * timeline), as post-service itself degrades authors it cannot name: the page is served, not failed.
+ */
+@Component
+class PostBodies {
+
+    private static final Logger log = LoggerFactory.getLogger(PostBodies.class);
+
+    /** What a page found: the posts by id, and the ids post-service said do not exist (deleted). */
+    record Found(Map<Long, TimelinePost> posts, Set<Long> gone) {
+    }
+
+    private final RedisLookAsideCache<TimelinePost> cache;
+    private final PostSource source;
+
+    PostBodies(RedisLookAsideCache<TimelinePost> cache, PostSource source) {
+        this.cache = cache;
+        this.source = source;
+    }
+
+    Found find(List<Entry> entries) {
+        Map<Long, TimelinePost> found = new HashMap<>(cache.getAll(entries.stream().map(Entry::postId).toList()));
+        List<Entry> missing = entries.stream().filter(entry -> !found.containsKey(entry.postId())).toList();
+        if (missing.isEmpty()) {
+            return new Found(found, Set.of());
+        }
+        Set<Long> asked = missing.stream().map(Entry::postId).collect(Collectors.toSet());
+        List<TimelinePost> fetched;
+        try {
+            fetched = source.find(asked);
+        } catch (RuntimeException e) {
+            degraded(e);
+            missing.forEach(entry -> found.put(entry.postId(), TimelinePost.idOnly(entry.postId(), entry.authorId())));
+            return new Found(found, Set.of());
+        }
+        cache.putAll(fetched.stream().filter(TimelinePost::complete).toList());
+        fetched.forEach(post -> found.put(post.id(), post));
+        Set<Long> gone = asked.stream().filter(id -> !found.containsKey(id)).collect(Collectors.toSet());
+        return new Found(found, gone);
+    }
+
+    private static void degraded(RuntimeException failure) {
+        Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+        if (failure instanceof CallNotPermittedException || cause instanceof CallNotPermittedException) {
+            log.debug("post-service circuit is open: posts without bodies");
+        } else {
+            log.warn("post-service lookup failed, posts without bodies: {}", failure.toString());
+        }
+    }
+}

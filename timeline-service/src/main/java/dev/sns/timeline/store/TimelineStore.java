@@ -1,0 +1,227 @@
+package dev.sns.timeline.store;
+
+import dev.sns.timeline.TimelineProperties;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * The timelines in Redis (docs/timeline.md):
+ * <ul>
+ *   <li>{@code sns:tl:home:<userId>}: sorted set of the newest {@code capacity} posts of a reader's timeline;</li>
+ *   <li>{@code sns:tl:author:<userId>}: the newest {@code capacity} posts of an author, built when first needed (the
+ *       posts of authors merged at read time, and the back-fill of a follow);</li>
+ *   <li>{@code sns:tl:following:<userId>}: whom the reader follows (ids), built with the home timeline;</li>
+ *   <li>{@code sns:tl:celebrities}: authors with more followers than the threshold, merged at read time.</li>
+ * </ul>
+ * Writes from events go only to sets that exist ({@link Entry#BUILT}): a set that is missing is built whole by the
+ * next read (a rebuild), never half-filled by an event. Every change is idempotent, so a redelivered event, two
+ * instances or a rebuild racing an event leave the same set.
+ */
+@Component
+public class TimelineStore {
+
+    private static final String HOME = "sns:tl:home:";
+    private static final String AUTHOR = "sns:tl:author:";
+    private static final String FOLLOWING = "sns:tl:following:";
+    private static final String CELEBRITIES = "sns:tl:celebrities";
+    /** The member of an empty following set: "built, follows nobody". */
+    private static final String NOBODY = "0";
+
+    /** KEYS: sets; ARGV[1]: capacity, ARGV[2..]: members. Adds to the sets that exist, trims each to capacity. */
+    private static final RedisScript<Long> ADD = RedisScript.of("""
+            local capacity = tonumber(ARGV[1])
+            local written = 0
+            for _, key in ipairs(KEYS) do
+              if redis.call('EXISTS', key) == 1 then
+                for i = 2, #ARGV do
+                  local member = ARGV[i]
+                  redis.call('ZADD', key, tonumber(string.match(member, '^(%d+):')), member)
+                end
+                redis.call('ZREMRANGEBYRANK', key, 1, -(capacity + 1))
+                written = written + 1
+              end
+            end
+            return written""", Long.class);
+
+    /** KEYS[1]: a set; ARGV[1]: author id. Removes that author's posts. */
+    private static final RedisScript<Long> REMOVE_AUTHOR = RedisScript.of("""
+            local suffix = ':' .. ARGV[1]
+            local removed = 0
+            for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 1, -1)) do
+              if member ~= '0:0' and string.sub(member, -#suffix) == suffix then
+                removed = removed + redis.call('ZREM', KEYS[1], member)
+              end
+            end
+            return removed""", Long.class);
+
+    /** KEYS[1]: a set; ARGV: members. Adds them when the set exists. */
+    private static final RedisScript<Long> SADD_IF_BUILT = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            return redis.call('SADD', KEYS[1], unpack(ARGV))""", Long.class);
+
+    private final StringRedisTemplate redis;
+    private final TimelineProperties properties;
+
+    public TimelineStore(StringRedisTemplate redis, TimelineProperties properties) {
+        this.redis = redis;
+        this.properties = properties;
+    }
+
+    public static String home(long userId) {
+        return HOME + userId;
+    }
+
+    public static String author(long userId) {
+        return AUTHOR + userId;
+    }
+
+    static String following(long userId) {
+        return FOLLOWING + userId;
+    }
+
+    /** Adds the entries to those of {@code keys} that exist; returns how many sets were written. */
+    public long add(List<String> keys, Collection<Entry> entries) {
+        if (keys.isEmpty() || entries.isEmpty()) {
+            return 0;
+        }
+        List<String> args = new ArrayList<>(entries.size() + 1);
+        args.add(String.valueOf(properties.capacity()));
+        entries.forEach(entry -> args.add(entry.member()));
+        Long written = redis.execute(ADD, keys, args.toArray());
+        return written == null ? 0 : written;
+    }
+
+    /** Removes the entry from every one of {@code keys}, in one round trip. */
+    public void remove(List<String> keys, Entry entry) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        byte[] member = entry.member().getBytes(StandardCharsets.UTF_8);
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            keys.forEach(key -> connection.zSetCommands().zRem(key.getBytes(StandardCharsets.UTF_8), member));
+            return null;
+        });
+    }
+
+    /** Removes every post of {@code authorId} from the reader's home timeline (an unfollow). */
+    public void removeAuthor(long readerId, long authorId) {
+        redis.execute(REMOVE_AUTHOR, List.of(home(readerId)), String.valueOf(authorId));
+    }
+
+    /**
+     * Starts building a set: marks it built before its content is read from the source, so an event arriving
+     * meanwhile is written to it (and the content read afterwards has everything committed before). Expires after
+     * the idle TTL.
+     */
+    public void startBuilding(String key) {
+        redis.opsForZSet().add(key, Entry.BUILT, 0);
+        redis.expire(key, properties.idleTtl());
+    }
+
+    /** A set that could not be built whole goes, so that the next read builds it again. */
+    public void discard(String... keys) {
+        redis.delete(List.of(keys));
+    }
+
+    public boolean exists(String key) {
+        return Boolean.TRUE.equals(redis.hasKey(key));
+    }
+
+    /** Whether the reader's home timeline and following set are both there (else: rebuild). */
+    public boolean homeBuilt(long readerId) {
+        Long count = redis.countExistingKeys(List.of(home(readerId), following(readerId)));
+        return count != null && count == 2;
+    }
+
+    /** Replaces the reader's following set (a rebuild), expiring like the timeline. */
+    public void setFollowing(long readerId, Collection<Long> followees) {
+        String key = following(readerId);
+        List<String> members = new ArrayList<>(followees.size() + 1);
+        members.add(NOBODY);
+        followees.forEach(id -> members.add(String.valueOf(id)));
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            byte[] raw = key.getBytes(StandardCharsets.UTF_8);
+            connection.keyCommands().del(raw);
+            connection.setCommands().sAdd(raw, members.stream().map(m -> m.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new));
+            connection.keyCommands().expire(raw, properties.idleTtl().toSeconds());
+            return null;
+        });
+    }
+
+    /** A follow, once the reader's following set exists. */
+    public void follow(long readerId, long followeeId) {
+        redis.execute(SADD_IF_BUILT, List.of(following(readerId)), String.valueOf(followeeId));
+    }
+
+    public void unfollow(long readerId, long followeeId) {
+        redis.opsForSet().remove(following(readerId), String.valueOf(followeeId));
+    }
+
+    /** Which of {@code authorIds} the reader follows (one SMISMEMBER). */
+    public Set<Long> followed(long readerId, Collection<Long> authorIds) {
+        if (authorIds.isEmpty()) {
+            return Set.of();
+        }
+        List<Long> ids = List.copyOf(authorIds);
+        List<Boolean> answers = redis.execute((RedisCallback<List<Boolean>>) connection -> connection.setCommands()
+                .sMIsMember(following(readerId).getBytes(StandardCharsets.UTF_8),
+                        ids.stream().map(id -> String.valueOf(id).getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new)));
+        java.util.Set<Long> followed = new java.util.HashSet<>();
+        for (int i = 0; answers != null && i < ids.size(); i++) {
+            if (Boolean.TRUE.equals(answers.get(i))) {
+                followed.add(ids.get(i));
+            }
+        }
+        return followed;
+    }
+
+    /** The celebrities the reader follows (SINTER of the following set and the celebrities). */
+    public Set<Long> followedCelebrities(long readerId) {
+        Set<String> ids = redis.opsForSet().intersect(following(readerId), CELEBRITIES);
+        return ids == null ? Set.of() : ids.stream().map(Long::parseLong).collect(java.util.stream.Collectors.toSet());
+    }
+
+    public boolean isCelebrity(long authorId) {
+        return Boolean.TRUE.equals(redis.opsForSet().isMember(CELEBRITIES, String.valueOf(authorId)));
+    }
+
+    /** Marks or unmarks an author as merged at read time; returns whether that changed anything. */
+    public boolean celebrity(long authorId, boolean celebrity) {
+        Long changed = celebrity ? redis.opsForSet().add(CELEBRITIES, String.valueOf(authorId))
+                : redis.opsForSet().remove(CELEBRITIES, String.valueOf(authorId));
+        return changed != null && changed > 0;
+    }
+
+    /** The newest entries of a set with a post id below {@code before}, newest first. */
+    public List<Entry> newest(String key, long before, int limit) {
+        Set<String> members = redis.opsForZSet().reverseRangeByScore(key, 1, before - 1, 0, limit);
+        return members == null ? List.of() : members.stream().map(Entry::parse).toList();
+    }
+
+    /** All entries of a set, newest first. */
+    public List<Entry> all(String key) {
+        return newest(key, Long.MAX_VALUE, properties.capacity());
+    }
+
+    /** Keeps a reader's timeline and following set (read together) for another idle TTL. */
+    public void touchHome(long readerId) {
+        touch(home(readerId), following(readerId));
+    }
+
+    /** Keeps a set that is read for another idle TTL. */
+    public void touch(String... keys) {
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (String key : keys) {
+                connection.keyCommands().expire(key.getBytes(StandardCharsets.UTF_8), properties.idleTtl().toSeconds());
+            }
+            return null;
+        });
+    }
+}
