@@ -30,12 +30,13 @@ class ApiDocsServingTest {
     static final List<HttpServer> services = List.of(
             documenting("/api/v1/users/join", "/internal/users"),
             documenting("/api/v1/posts/{postId}", "/actuator/health"),
-            documenting("/api/v1/users/alarm"));
+            documenting("/api/v1/users/alarm"),
+            documenting("/api/v1/timeline"));
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
         TestInfra.properties().forEach((key, value) -> registry.add(key, () -> value));
-        String[] ids = {"user-service", "post-service", "alarm-service"};
+        String[] ids = {"user-service", "post-service", "alarm-service", "timeline-service"};
         for (int i = 0; i < ids.length; i++) {
             int port = services.get(i).getAddress().getPort();
             registry.add("spring.cloud.discovery.client.simple.instances." + ids[i] + "[0].uri", () -> "http://127.0.0.1:" + port);
@@ -57,7 +58,7 @@ class ApiDocsServingTest {
         assertThat(answer.statusCode()).isEqualTo(200);
         JsonNode document = JsonMapper.builder().build().readTree(answer.body());
         assertThat(document.path("paths").propertyNames())
-                .containsExactly("/api/v1/posts/{postId}", "/api/v1/users/alarm", "/api/v1/users/join");
+                .containsExactly("/api/v1/posts/{postId}", "/api/v1/timeline", "/api/v1/users/alarm", "/api/v1/users/join");
         assertThat(document.path("paths").path("/api/v1/users/join").path("post").path("responses").propertyNames())
                 .as("the rate limit of the route").contains("429");
 
