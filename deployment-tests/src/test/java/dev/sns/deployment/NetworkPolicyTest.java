@@ -44,7 +44,7 @@ class NetworkPolicyTest {
             "gateway-service", Set.of(8080, 8090),
             "user-service", Set.of(8081),
             "post-service", Set.of(8082),
-            "alarm-service", Set.of(8083),
+            "alarm-service", Set.of(8083, 8084),
             "mariadb", Set.of(3306),
             "redis", Set.of(6379),
             "kafka", Set.of(9092));
@@ -69,6 +69,7 @@ class NetworkPolicyTest {
         for (String backend : List.of("user-service:8081", "post-service:8082", "alarm-service:8083")) {
             flows.add("gateway-service -> " + backend);
         }
+        flows.add("gateway-service -> alarm-service:8084"); // the SSE streams' own server
         flows.add("post-service -> user-service:8081");
         if (workloads.contains("mariadb")) {
             List.of("user-service", "post-service", "alarm-service").forEach(s -> flows.add(s + " -> mariadb:3306"));

@@ -37,6 +37,8 @@ final class AlarmConnection {
     private final Consumer<AlarmConnection> onClosed;
     private final Sinks.Many<String> outbox = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(OUTBOX).get());
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final long created = System.nanoTime();
+    private volatile boolean taken; // the server subscribed to the events: the response is under way
     private List<AlarmResponse> heldBack = new ArrayList<>(); // null once the replay is done; guarded by this
     private Unread heldBackUnread; // the newest count that came before the replay was done; guarded by this
     private long unreadVersion = -1; // of the last unread count sent; guarded by this
@@ -69,7 +71,16 @@ final class AlarmConnection {
      * on {@link #close} or when the client is gone (the stream server cancels it), each of which forgets the stream.
      */
     Flux<String> events(Duration timeout) {
-        return outbox.asFlux().take(timeout).doFinally(signal -> forget());
+        return outbox.asFlux().doOnSubscribe(subscription -> taken = true).take(timeout).doFinally(signal -> forget());
+    }
+
+    /**
+     * Whether the server never took this stream's events although it was opened {@code grace} ago: the request was
+     * cancelled while the stream was being opened (client gone). Such a stream would hold its place until its queue
+     * overflowed.
+     */
+    boolean abandoned(Duration grace) {
+        return !taken && System.nanoTime() - created > grace.toNanos();
     }
 
     /** Queues the course's first event; call once the stream is admitted, before {@link #replay}. */
@@ -145,7 +156,8 @@ final class AlarmConnection {
         boolean gap = unread.version() > syncedVersion + 1;
         if (unread.version() == syncedVersion + 1) {
             syncedVersion = unread.version();
-            syncedAlarmId = lastAlarmId; // this count's alarms came right before it, every older one before them
+            // this count's alarms came right before it, every older one before them (a read's count brings none)
+            syncedAlarmId = Math.max(syncedAlarmId, lastAlarmId);
         }
         sendIfNewer(unread);
         if (gap) {

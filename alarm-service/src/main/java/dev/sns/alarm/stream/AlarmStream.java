@@ -190,7 +190,13 @@ public class AlarmStream implements SmartLifecycle {
     /** Heartbeats, then the version check: a stream whose user's stored version is newer than its own catches up. */
     private void heartbeat() {
         List<AlarmConnection> open = byUser.all();
-        open.forEach(AlarmConnection::heartbeat);
+        for (AlarmConnection connection : open) {
+            if (connection.abandoned(properties.heartbeat())) {
+                connection.close(); // its request was cancelled while it opened: nobody reads it
+            } else {
+                connection.heartbeat();
+            }
+        }
         List<Long> users = new ArrayList<>(byUser.users());
         for (int from = 0; from < users.size() && running; from += CHECK_CHUNK) {
             Map<Long, Unread> stored;
