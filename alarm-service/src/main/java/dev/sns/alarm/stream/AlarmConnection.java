@@ -37,7 +37,7 @@ final class AlarmConnection {
     private final Consumer<AlarmConnection> onClosed;
     private final Sinks.Many<String> outbox = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(OUTBOX).get());
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final long created = System.nanoTime();
+    private volatile long handedOut; // System.nanoTime() when the events were handed to the server; 0 before
     private volatile boolean taken; // the server subscribed to the events: the response is under way
     private List<AlarmResponse> heldBack = new ArrayList<>(); // null once the replay is done; guarded by this
     private Unread heldBackUnread; // the newest count that came before the replay was done; guarded by this
@@ -71,16 +71,18 @@ final class AlarmConnection {
      * on {@link #close} or when the client is gone (the stream server cancels it), each of which forgets the stream.
      */
     Flux<String> events(Duration timeout) {
+        handedOut = System.nanoTime();
         return outbox.asFlux().doOnSubscribe(subscription -> taken = true).take(timeout).doFinally(signal -> forget());
     }
 
     /**
-     * Whether the server never took this stream's events although it was opened {@code grace} ago: the request was
-     * cancelled while the stream was being opened (client gone). Such a stream would hold its place until its queue
-     * overflowed.
+     * Whether the server has not taken this stream's events {@code grace} after they were handed to it: the request
+     * was cancelled while the stream was being opened (client gone). Such a stream would hold its place until its
+     * queue overflowed. (A stream still opening, waiting for its channel or its replay, is not abandoned.)
      */
     boolean abandoned(Duration grace) {
-        return !taken && System.nanoTime() - created > grace.toNanos();
+        long since = handedOut;
+        return !taken && since != 0 && System.nanoTime() - since > grace.toNanos();
     }
 
     /** Queues the course's first event; call once the stream is admitted, before {@link #replay}. */

@@ -39,6 +39,8 @@ public class AlarmStream implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AlarmStream.class);
     /** How long a new stream waits for its user's fan-out channel before it reads its replay. */
     private static final Duration SUBSCRIPTION_WAIT = Duration.ofSeconds(2);
+    /** A stream whose events the server has not taken this long after the opening: its request was cancelled. */
+    private static final Duration ABANDONED_AFTER = Duration.ofSeconds(10);
     /** Users per version query of a heartbeat round. */
     private static final int CHECK_CHUNK = 500;
 
@@ -191,7 +193,7 @@ public class AlarmStream implements SmartLifecycle {
     private void heartbeat() {
         List<AlarmConnection> open = byUser.all();
         for (AlarmConnection connection : open) {
-            if (connection.abandoned(properties.heartbeat())) {
+            if (connection.abandoned(ABANDONED_AFTER)) {
                 connection.close(); // its request was cancelled while it opened: nobody reads it
             } else {
                 connection.heartbeat();
