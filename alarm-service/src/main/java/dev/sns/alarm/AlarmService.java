@@ -1,10 +1,13 @@
 package dev.sns.alarm;
 
+import dev.sns.alarm.stream.StreamHistory;
+import dev.sns.alarm.stream.StreamPosition;
 import dev.sns.web.conditional.ETags;
 import dev.sns.web.conditional.Tagged;
 import dev.sns.web.paging.PageResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +23,7 @@ import org.springframework.stereotype.Service;
 
 /** Stores alarms (once per event) and reads them back. */
 @Service
-public class AlarmService {
+public class AlarmService implements StreamHistory {
 
     private static final Logger log = LoggerFactory.getLogger(AlarmService.class);
 
@@ -118,9 +121,20 @@ public class AlarmService {
     }
 
     /** The newest {@code limit} alarms of the user after {@code afterId}, oldest first (the order they are sent in). */
+    @Override
     public List<AlarmResponse> after(long userId, long afterId, int limit) {
         long readUpTo = readStates.current(userId).readUpTo();
         return repository.findByUserIdAndIdGreaterThanAndDeletedAtIsNullOrderByIdDesc(userId, afterId, Limit.of(limit))
                 .reversed().stream().map(alarm -> AlarmResponse.from(alarm, readUpTo)).toList();
+    }
+
+    @Override
+    public StreamPosition position(long userId) {
+        return readStates.position(userId);
+    }
+
+    @Override
+    public Map<Long, Unread> unread(Collection<Long> userIds) {
+        return readStates.unread(userIds);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sns.alarm;
 
+import dev.sns.alarm.stream.StreamPosition;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -71,6 +72,17 @@ class ReadStates {
                 .list().forEach(state -> states.put(state.getKey(), state.getValue()));
         userIds.forEach(user -> states.putIfAbsent(user, Unread.NONE));
         return states;
+    }
+
+    /**
+     * The read state and the newest alarm id in one statement, hence one snapshot (InnoDB gives each statement one
+     * read view): no alarm of a newer version can be among the ids it counts.
+     */
+    StreamPosition position(long userId) {
+        return jdbc.sql("SELECT r.unread, r.version, (SELECT MAX(a.id) FROM alarms a WHERE a.user_id = ?)"
+                        + " FROM (SELECT 1) one LEFT JOIN alarm_reads r ON r.user_id = ?").params(userId, userId)
+                .query((row, n) -> new StreamPosition(new Unread(row.getLong(1), row.getLong(2)), row.getLong(3)))
+                .single();
     }
 
     Unread unread(long userId) {

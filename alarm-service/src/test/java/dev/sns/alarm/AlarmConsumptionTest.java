@@ -193,12 +193,12 @@ class AlarmConsumptionTest extends AlarmTestSupport {
         assertThat(list.statusCode()).isEqualTo(401);
         assertInvalidToken(list.body());
 
-        try (SseStream stream = SseStream.open(HTTP, uri("/api/v1/users/alarm/subscribe?token=" + token(user)), Map.of())) {
+        try (SseStream stream = SseStream.open(HTTP, streamUri("/api/v1/users/alarm/subscribe?token=" + token(user)), Map.of())) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.contentType()).startsWith("text/event-stream");
             assertConnected(stream);
         }
-        try (SseStream stream = SseStream.open(HTTP, uri("/api/v1/users/alarm/subscribe"), Map.of())) {
+        try (SseStream stream = SseStream.open(HTTP, streamUri("/api/v1/users/alarm/subscribe"), Map.of())) {
             assertThat(stream.status()).isEqualTo(401);
         }
     }

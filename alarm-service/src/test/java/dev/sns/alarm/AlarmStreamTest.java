@@ -80,7 +80,7 @@ class AlarmStreamTest extends AlarmTestSupport {
         PostEvents.send(owner, PostEvents.comment(PostEvents.newEventId(), 1003, owner, newUser()));
         JsonNode missed = awaitAlarms(owner, 3).get("content"); // newest first
 
-        try (SseStream stream = subscribe(port, owner, Map.of("Last-Event-ID", seen))) {
+        try (SseStream stream = subscribe(streamPort(), owner, Map.of("Last-Event-ID", seen))) {
             assertConnected(stream);
             List<SseStream.Event> replayed = List.of(stream.next(Duration.ofSeconds(2)), stream.next(Duration.ofSeconds(2)));
             assertThat(replayed).extracting(SseStream.Event::id)
@@ -97,7 +97,7 @@ class AlarmStreamTest extends AlarmTestSupport {
         // EventSource polyfills that cannot set headers send it as a query parameter
         String lastButOne = missed.get(1).get("id").asString();
         try (SseStream stream = SseStream.open(HTTP,
-                uri("/api/v1/users/alarm/subscribe?lastEventId=" + lastButOne + "&token=" + token(owner)), Map.of())) {
+                streamUri("/api/v1/users/alarm/subscribe?lastEventId=" + lastButOne + "&token=" + token(owner)), Map.of())) {
             assertConnected(stream);
             assertThat(stream.next(Duration.ofSeconds(2)).id()).isEqualTo(missed.get(0).get("id").asString());
             SseStream.Event newest = stream.next(Duration.ofSeconds(2));
@@ -117,7 +117,7 @@ class AlarmStreamTest extends AlarmTestSupport {
         awaitAlarms(owner, 2);
         AlarmResponse missed = alarms.after(owner, Long.parseLong(seen), 100).getFirst();
 
-        try (SseStream stream = subscribe(port, owner, Map.of("Last-Event-ID", seen))) {
+        try (SseStream stream = subscribe(streamPort(), owner, Map.of("Last-Event-ID", seen))) {
             assertConnected(stream);
             assertThat(stream.next(Duration.ofSeconds(2)).id()).isEqualTo(String.valueOf(missed.id()));
             // the fan-out message of that alarm arrives after the replay query had found it (Redis was slow)

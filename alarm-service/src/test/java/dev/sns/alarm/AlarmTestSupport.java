@@ -3,6 +3,7 @@ package dev.sns.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sns.alarm.stream.StreamServer;
 import dev.sns.web.test.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,7 +57,7 @@ abstract class AlarmTestSupport extends IntegrationTest {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }
 
-    /** A GET; {@code headers} as name, value, name, value... */
+    /** A GET (Tomcat's port); {@code headers} as name, value, name, value... */
     HttpResponse<String> get(String pathAndQuery, String token, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10)).GET();
         if (token != null) {
@@ -94,8 +96,21 @@ abstract class AlarmTestSupport extends IntegrationTest {
                 .until(() -> alarms(userId, ""), page -> page.get("totalElements").asLong() >= count);
     }
 
+    /** The port of the stream server (Reactor Netty, beside Tomcat's {@link #port}). */
+    int streamPort() {
+        return Integer.parseInt(environment.getRequiredProperty(StreamServer.PORT_PROPERTY));
+    }
+
+    static int streamPort(ConfigurableApplicationContext instance) {
+        return Integer.parseInt(instance.getEnvironment().getRequiredProperty(StreamServer.PORT_PROPERTY));
+    }
+
+    URI streamUri(String pathAndQuery) {
+        return uri(streamPort(), pathAndQuery);
+    }
+
     SseStream subscribe(long userId) throws Exception {
-        return subscribe(port, userId, Map.of());
+        return subscribe(streamPort(), userId, Map.of());
     }
 
     static SseStream subscribe(int port, long userId, Map<String, String> headers) throws Exception {

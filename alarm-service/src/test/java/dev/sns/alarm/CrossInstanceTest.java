@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.sns.alarm.consumer.PostEventHandler;
 import dev.sns.alarm.stream.AlarmStream;
 import dev.sns.infra.TestInfra;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -33,9 +35,13 @@ class CrossInstanceTest extends AlarmTestSupport {
 
     private static ConfigurableApplicationContext instanceB;
     private static int portB;
+    private static int streamPortB;
 
     @Autowired
     PostEventHandler handlerA;
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeAll
     static void startInstanceB() {
@@ -46,6 +52,7 @@ class CrossInstanceTest extends AlarmTestSupport {
         args.add("--sns.alarm.stream.heartbeat=300ms");
         instanceB = new SpringApplicationBuilder(AlarmApplication.class).run(args.toArray(String[]::new));
         portB = ((WebServerApplicationContext) instanceB).getWebServer().getPort();
+        streamPortB = streamPort(instanceB);
     }
 
     @AfterAll
@@ -60,7 +67,7 @@ class CrossInstanceTest extends AlarmTestSupport {
     void anAlarmStoredOnOneInstanceReachesTheReceiversStreamOnAnother() throws Exception {
         long owner = newUser();
         long liker = newUser();
-        try (SseStream onB = subscribe(portB, owner, Map.of()); SseStream onA = subscribe(owner)) {
+        try (SseStream onB = subscribe(streamPortB, owner, Map.of()); SseStream onA = subscribe(owner)) {
             assertConnected(onB);
             assertConnected(onA);
 
@@ -99,12 +106,44 @@ class CrossInstanceTest extends AlarmTestSupport {
         }
     }
 
+    /**
+     * Routed fan-out: an instance receives only the alarms of users with a stream there. The receiver's stream is on
+     * A; B receives nothing of it (its counter stays), until it holds a stream of that user too.
+     */
+    @Test
+    @Order(1)
+    void onlyTheInstancesWithAStreamOfTheReceiverReceiveItsAlarms() throws Exception {
+        long owner = newUser();
+        Counter receivedByA = meters.get("sns.alarm.fanout.received").counter();
+        Counter receivedByB = instanceB.getBean(MeterRegistry.class).get("sns.alarm.fanout.received").counter();
+        try (SseStream onA = subscribe(owner)) {
+            assertConnected(onA);
+            double a = receivedByA.count();
+            double b = receivedByB.count();
+
+            handlerA.handle(List.of(PostEvents.received(PostEvents.likeEvent(PostEvents.newEventId(), 1121L, owner, newUser()))));
+            assertThat(JSON.readTree(onA.next(Duration.ofSeconds(2)).data()).get("alarmArgs").get("targetId").asLong())
+                    .isEqualTo(1121);
+            assertThat(receivedByA.count()).isEqualTo(a + 1);
+            Thread.sleep(300); // what B would have received by now
+            assertThat(receivedByB.count()).as("B holds no stream of the receiver").isEqualTo(b);
+
+            try (SseStream onB = subscribe(streamPortB, owner, Map.of())) {
+                assertConnected(onB);
+                handlerA.handle(List.of(PostEvents.received(PostEvents.likeEvent(PostEvents.newEventId(), 1122L, owner, newUser()))));
+                assertThat(JSON.readTree(onB.next(Duration.ofSeconds(2)).data()).get("alarmArgs").get("targetId").asLong())
+                        .isEqualTo(1122);
+                assertThat(receivedByB.count()).isEqualTo(b + 1);
+            }
+        }
+    }
+
     @Test
     @Order(2)
     void anIdleStreamGetsHeartbeatCommentsAndAGoneClientIsDropped() throws Exception {
         long user = newUser();
         AlarmStream streamsOfB = instanceB.getBean(AlarmStream.class);
-        try (SseStream onB = subscribe(portB, user, Map.of())) {
+        try (SseStream onB = subscribe(streamPortB, user, Map.of())) {
             assertConnected(onB);
             SseStream.Event heartbeat = onB.nextAny(Duration.ofSeconds(2));
             assertThat(heartbeat.isComment()).isTrue();
@@ -118,7 +157,7 @@ class CrossInstanceTest extends AlarmTestSupport {
     @Test
     @Order(3)
     void stoppingAnInstanceEndsItsStreamsAtOnce() throws Exception {
-        try (SseStream first = subscribe(portB, newUser(), Map.of()); SseStream second = subscribe(portB, newUser(), Map.of())) {
+        try (SseStream first = subscribe(streamPortB, newUser(), Map.of()); SseStream second = subscribe(streamPortB, newUser(), Map.of())) {
             assertConnected(first);
             assertConnected(second);
 

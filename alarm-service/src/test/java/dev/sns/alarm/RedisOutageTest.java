@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** An instance whose Redis is unreachable still starts, stores alarms and pushes them to its own streams. */
@@ -35,7 +34,7 @@ class RedisOutageTest extends AlarmTestSupport {
 
         try (ConfigurableApplicationContext noRedis = new SpringApplicationBuilder(AlarmApplication.class)
                 .run(args.toArray(String[]::new))) {
-            int portC = ((WebServerApplicationContext) noRedis).getWebServer().getPort();
+            int portC = streamPort(noRedis);
             long owner = newUser();
             try (SseStream stream = subscribe(portC, owner, Map.of())) {
                 assertConnected(stream);

@@ -34,7 +34,7 @@ class StreamAdmissionTest extends AlarmTestSupport {
 
             List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/users/alarm/subscribe"))
+                HttpRequest request = HttpRequest.newBuilder(streamUri("/api/v1/users/alarm/subscribe"))
                         .timeout(Duration.ofSeconds(10)).header("Accept", "text/event-stream")
                         .header("Authorization", "Bearer " + token(newUser())).GET().build();
                 burst.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
@@ -64,7 +64,7 @@ class StreamAdmissionTest extends AlarmTestSupport {
             admitted.removeFirst().close();
             // the server notices the closed stream at its next heartbeat; then a new one gets its place
             SseStream again = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> SseStream.open(HTTP, uri("/api/v1/users/alarm/subscribe"),
+                    .until(() -> SseStream.open(HTTP, streamUri("/api/v1/users/alarm/subscribe"),
                             java.util.Map.of("Authorization", "Bearer " + token(owner))), opened -> {
                         if (opened.status() == 200) {
                             return true;

@@ -82,10 +82,15 @@ class DeploymentConsistencyTest {
         return services.stream().map(service -> dynamicTest(service.module(), () -> {
             PodTemplateSpec template = base.podTemplate(service.module());
             Container container = Cluster.container(template);
-            assertThat(container.getPorts()).extracting(ContainerPort::getContainerPort).containsExactly(service.port());
+            assertThat(container.getPorts().getFirst().getContainerPort()).isEqualTo(service.port());
             assertThat(container.getPorts().getFirst().getName()).isEqualTo("http");
             Map<String, String> environment = new LinkedHashMap<>();
             container.getEnv().forEach(env -> environment.put(env.getName(), env.getValue()));
+            // a further port is a second server of the service, on a port its config takes from a variable set here
+            // (alarm-service's stream server: SNS_ALARM_STREAM_PORT)
+            container.getPorts().stream().skip(1).forEach(port -> assertThat(environment)
+                    .as("the variable that puts %s on port %d", service.module(), port.getContainerPort())
+                    .containsValue(String.valueOf(port.getContainerPort())));
             assertThat(environment).containsEntry(service.portVariable(), String.valueOf(service.port()))
                     .containsEntry("SPRING_PROFILES_ACTIVE", "kubernetes");
             assertThat(environment.keySet()).as("variables of %s", service.module())

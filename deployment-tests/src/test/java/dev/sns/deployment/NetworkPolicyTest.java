@@ -44,7 +44,7 @@ class NetworkPolicyTest {
             "gateway-service", Set.of(8080, 8090),
             "user-service", Set.of(8081),
             "post-service", Set.of(8082),
-            "alarm-service", Set.of(8083),
+            "alarm-service", Set.of(8083, 8084),
             "timeline-service", Set.of(8084),
             "mariadb", Set.of(3306),
             "redis", Set.of(6379),
@@ -71,6 +71,7 @@ class NetworkPolicyTest {
                 "timeline-service:8084")) {
             flows.add("gateway-service -> " + backend);
         }
+        flows.add("gateway-service -> alarm-service:8084"); // the SSE streams' own server
         flows.add("post-service -> user-service:8081");
         // fan-out and rebuilds: followers from user-service, post bodies from post-service (/internal/**)
         flows.add("timeline-service -> user-service:8081");

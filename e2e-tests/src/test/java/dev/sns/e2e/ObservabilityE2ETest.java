@@ -47,10 +47,15 @@ class ObservabilityE2ETest {
         String feedTrace = newTraceId();
         assertThat(Suite.call("GET", "/api/v1/posts/" + postId, bob.token(), null, "traceparent", traceParent(feedTrace))
                 .status()).isEqualTo(200);
-        // a like on someone else's post: outbox → Kafka → alarm-service
+        // a like on someone else's post: outbox → Kafka → alarm-service → alice's open stream (the fan-out is routed:
+        // only an instance holding a stream of hers receives the alarm and pushes it)
         String likeTrace = newTraceId();
-        assertThat(Suite.call("POST", "/api/v1/posts/" + postId + "/likes", bob.token(), null, "traceparent",
-                traceParent(likeTrace)).status()).isEqualTo(200);
+        try (SseSubscriber stream = new SseSubscriber(alice.token())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !stream.events().isEmpty()); // connected
+            assertThat(Suite.call("POST", "/api/v1/posts/" + postId + "/likes", bob.token(), null, "traceparent",
+                    traceParent(likeTrace)).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> stream.events().size() >= 2); // the alarm
+        }
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(receiver.servicesIn(feedTrace)).as("services in the read trace")

@@ -36,6 +36,8 @@ class GatewayRoutingTest {
     static final StubService postsA = new StubService("post-service-a");
     static final StubService postsB = new StubService("post-service-b");
     static final StubService alarms = new StubService("alarm-service");
+    /** alarm-service's stream server, on the port its instance announces as {@code stream-port}. */
+    static final StubService alarmStreams = new StubService("alarm-streams");
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
@@ -44,6 +46,8 @@ class GatewayRoutingTest {
         registry.add("spring.cloud.discovery.client.simple.instances.post-service[0].uri", postsA::uri);
         registry.add("spring.cloud.discovery.client.simple.instances.post-service[1].uri", postsB::uri);
         registry.add("spring.cloud.discovery.client.simple.instances.alarm-service[0].uri", alarms::uri);
+        registry.add("spring.cloud.discovery.client.simple.instances.alarm-service[0].metadata.stream-port",
+                () -> String.valueOf(java.net.URI.create(alarmStreams.uri()).getPort()));
         registry.add("SNS_AUTH_RATE_PER_SECOND", () -> "1");
         registry.add("SNS_AUTH_RATE_BURST", () -> "5");
     }
@@ -54,6 +58,7 @@ class GatewayRoutingTest {
         postsA.close();
         postsB.close();
         alarms.close();
+        alarmStreams.close();
     }
 
     @LocalServerPort
@@ -76,7 +81,10 @@ class GatewayRoutingTest {
         assertThat(gateway.get("/api/v1/posts", token).body()).contains("post-service");
         assertThat(gateway.get("/api/v1/posts/1/comments", token).body()).contains("post-service");
         assertThat(gateway.get("/api/v1/users/alarm", token).body()).contains("alarm-service");
-        assertThat(gateway.get("/api/v1/users/alarm/subscribe?token=" + token, null).body()).contains("alarm-service");
+        // the stream goes to the port in the instance's metadata; a POST to its path stays with the alarms route
+        assertThat(gateway.get("/api/v1/users/alarm/subscribe?token=" + token, null).body()).contains("alarm-streams");
+        assertThat(gateway.send("POST", "/api/v1/users/alarm/subscribe", token).body())
+                .contains("\"service\":\"alarm-service\"");
     }
 
     @Test

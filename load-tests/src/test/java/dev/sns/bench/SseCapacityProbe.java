@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * SSE capacity: opens {@code bench.connections} alarm streams (default 10,000) at {@code bench.connectRate} (default 200) per
+ * SSE capacity: opens {@code bench.connections} alarm streams (default 10,000) at {@code bench.connectRate} (default 500) per
  * second over one NIO selector (a few bytes of state per stream, so the client is not the limit), spread over the
  * bench users, against {@code bench.target} (default the gateway). When all are open (or no progress for 20 s) it
  * forces a full GC in the alarm-service JVM ({@code bench.alarmPid}, with jcmd) and reads its heap, RSS and file
@@ -58,7 +58,7 @@ public final class SseCapacityProbe {
         String gateway = Fixture.gateway();
         URI target = URI.create(System.getProperty("bench.target", gateway));
         int wanted = Integer.getInteger("bench.connections", 10_000);
-        int connectRate = Integer.getInteger("bench.connectRate", 200);
+        int connectRate = Integer.getInteger("bench.connectRate", 500);
         System.out.printf("[sse] %d streams at %d per second to %s%n", wanted, connectRate, target);
         long alarmPid = Long.getLong("bench.alarmPid", 0L);
         String alarmUrl = System.getProperty("bench.alarmUrl", "");

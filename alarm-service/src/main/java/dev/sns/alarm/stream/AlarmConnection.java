@@ -2,45 +2,49 @@ package dev.sns.alarm.stream;
 
 import dev.sns.alarm.AlarmResponse;
 import dev.sns.alarm.Unread;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.springframework.http.MediaType;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 /**
- * One open SSE stream of one user. Events are queued and written by one sender at a time on a virtual thread, so
- * whoever delivers (the Redis listener, the heartbeat) never waits for a slow client, and the order is kept.
+ * One open SSE stream of one user. Events are queued (as the bytes of the format, {@link SseFrames}) in a bounded
+ * buffer that the stream server drains as the client's socket takes them, so whoever delivers (the Redis listener, the
+ * heartbeat) never waits for a slow client, and the order is kept. A client that falls {@value #OUTBOX} events
+ * behind is cut off (it reconnects with Last-Event-ID and gets what it missed from the database).
+ * <p>
  * Until {@link #replay} has run, live alarms are held back, so missed alarms come first; none is sent twice.
  * Unread counts are sent as {@code unread} events, newest version only: a count older than the last one sent (a
- * late fan-out message of another instance) is dropped.
+ * late fan-out message of another instance) is dropped. The version of the user's read state is also the stream's
+ * sequence: it grows by one with each stored batch of the user's alarms and each read, so a count that skips a
+ * version means a fan-out message was lost ({@link #behind}).
  */
 final class AlarmConnection {
 
-    static final String EVENT_NAME = "alarm";
-    static final String UNREAD_EVENT_NAME = "unread";
     static final int RECENTLY_SENT = 256;
+    static final int OUTBOX = 256;
 
     private final long userId;
-    private final SseEmitter emitter;
-    private final Executor senders;
+    private final SseFrames frames;
     private final Consumer<AlarmConnection> onClosed;
-    private final Queue<SseEventBuilder> outbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean sending = new AtomicBoolean();
+    private final Sinks.Many<String> outbox = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(OUTBOX).get());
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long handedOut; // System.nanoTime() when the events were handed to the server; 0 before
+    private volatile boolean taken; // the server subscribed to the events: the response is under way
     private List<AlarmResponse> heldBack = new ArrayList<>(); // null once the replay is done; guarded by this
     private Unread heldBackUnread; // the newest count that came before the replay was done; guarded by this
     private long unreadVersion = -1; // of the last unread count sent; guarded by this
+    private long lastAlarmId; // the highest alarm id sent; guarded by this
+    private long syncedVersion = -1; // the read-state version this stream has every alarm of; guarded by this
+    private long syncedAlarmId; // the newest alarm of that version: a catch-up reads the alarms after it; guarded by this
     /**
      * The ids this stream sent last, guarded by this: an alarm is never sent twice, also when a copy comes late (the
      * fan-out message of an alarm the replay query already found; a publish that timed out but reached Redis and was
@@ -53,27 +57,41 @@ final class AlarmConnection {
         }
     });
 
-    AlarmConnection(long userId, SseEmitter emitter, Executor senders, Consumer<AlarmConnection> onClosed) {
+    /** @param lastEventId the last alarm id the client saw (Last-Event-ID), 0 if none */
+    AlarmConnection(long userId, long lastEventId, SseFrames frames, Consumer<AlarmConnection> onClosed) {
         this.userId = userId;
-        this.emitter = emitter;
-        this.senders = senders;
+        this.lastAlarmId = lastEventId;
+        this.syncedAlarmId = lastEventId;
+        this.frames = frames;
         this.onClosed = onClosed;
-        emitter.onCompletion(this::forget);
-        emitter.onError(failure -> forget());
-        emitter.onTimeout(this::close);
+    }
+
+    /**
+     * What the server writes to the client: the queued events, ending after {@code timeout} (the client reconnects),
+     * on {@link #close} or when the client is gone (the stream server cancels it), each of which forgets the stream.
+     */
+    Flux<String> events(Duration timeout) {
+        handedOut = System.nanoTime();
+        return outbox.asFlux().doOnSubscribe(subscription -> taken = true).take(timeout).doFinally(signal -> forget());
+    }
+
+    /**
+     * Whether the server has not taken this stream's events {@code grace} after they were handed to it: the request
+     * was cancelled while the stream was being opened (client gone). Such a stream would hold its place until its
+     * queue overflowed. (A stream still opening, waiting for its channel or its replay, is not abandoned.)
+     */
+    boolean abandoned(Duration grace) {
+        long since = handedOut;
+        return !taken && since != 0 && System.nanoTime() - since > grace.toNanos();
     }
 
     /** Queues the course's first event; call once the stream is admitted, before {@link #replay}. */
     void greet() {
-        enqueue(SseEmitter.event().name(EVENT_NAME).data("connect completed"));
+        enqueue(SseFrames.CONNECTED);
     }
 
     long userId() {
         return userId;
-    }
-
-    SseEmitter emitter() {
-        return emitter;
     }
 
     synchronized void deliver(AlarmResponse alarm) {
@@ -84,95 +102,115 @@ final class AlarmConnection {
         }
     }
 
-    synchronized void deliverUnread(Unread unread) {
+    /**
+     * The user's count after a stored batch or a read, from a fan-out message: sent unless an older one than the last
+     * sent. Answers whether it skips a version this stream has not had (a fan-out message was lost, or is late): the
+     * stream then holds live alarms back until {@link #replay} of a catch-up from the database.
+     */
+    synchronized boolean deliverUnread(Unread unread) {
         if (heldBack != null) {
             heldBackUnread = heldBackUnread == null ? unread : Unread.latest(heldBackUnread, unread);
-        } else {
-            sendIfNewer(unread);
+            return false;
         }
+        return inOrder(unread);
     }
 
     /**
-     * Sends the alarms missed before connecting, then the live ones that arrived meanwhile (without repeats), then the
-     * newer of {@code unread} (read after the stream was registered) and a count that arrived meanwhile.
+     * Whether the stored state of the user ({@code stored}, read by a heartbeat round) is newer than what this stream
+     * caught up with: a lost fan-out message that was the user's last one. If so, live alarms are held back until
+     * {@link #replay} of a catch-up (false while a replay or catch-up runs: it reads the database after this).
      */
-    synchronized void replay(List<AlarmResponse> missed, Unread unread) {
+    synchronized boolean behind(Unread stored) {
+        if (heldBack != null || stored.version() <= syncedVersion) {
+            return false;
+        }
+        heldBack = new ArrayList<>();
+        return true;
+    }
+
+    /**
+     * Sends {@code missed} (read from the database after {@code position}), then the live alarms held back meanwhile
+     * (without repeats), then the newest count. The stream has then caught up with {@code position}. Answers whether a
+     * count held back meanwhile skips a version beyond it: then another catch-up must follow (live alarms stay held).
+     */
+    synchronized boolean replay(List<AlarmResponse> missed, StreamPosition position) {
         missed.forEach(this::sendOnce);
-        heldBack.forEach(this::sendOnce);
+        if (position.unread().version() > syncedVersion) {
+            syncedVersion = position.unread().version();
+            syncedAlarmId = Math.max(syncedAlarmId, position.lastAlarmId());
+        }
+        List<AlarmResponse> live = heldBack == null ? List.of() : heldBack;
         heldBack = null;
-        sendIfNewer(heldBackUnread == null ? unread : Unread.latest(heldBackUnread, unread));
+        live.forEach(this::sendOnce);
+        sendIfNewer(position.unread());
+        Unread pending = heldBackUnread;
         heldBackUnread = null;
+        return pending != null && inOrder(pending);
+    }
+
+    /** Where a catch-up from the database starts: the last alarm id up to which this stream has every alarm. */
+    synchronized long syncedAlarmId() {
+        return syncedAlarmId;
+    }
+
+    /** A live count: moves the caught-up version if it is the next one, else starts holding back for a catch-up. */
+    private boolean inOrder(Unread unread) { // the caller holds the lock
+        boolean gap = unread.version() > syncedVersion + 1;
+        if (unread.version() == syncedVersion + 1) {
+            syncedVersion = unread.version();
+            // this count's alarms came right before it, every older one before them (a read's count brings none)
+            syncedAlarmId = Math.max(syncedAlarmId, lastAlarmId);
+        }
+        sendIfNewer(unread);
+        if (gap) {
+            heldBack = new ArrayList<>();
+        }
+        return gap;
     }
 
     private void sendIfNewer(Unread unread) { // the caller holds the lock
         if (unread.version() > unreadVersion) {
             unreadVersion = unread.version();
-            enqueue(SseEmitter.event().name(UNREAD_EVENT_NAME).data(unread.response(), MediaType.APPLICATION_JSON));
+            enqueue(frames.unread(unread));
         }
     }
 
     private void sendOnce(AlarmResponse alarm) { // the caller holds the lock
         if (recentlySent.add(alarm.id())) {
-            enqueue(event(alarm));
+            lastAlarmId = Math.max(lastAlarmId, alarm.id());
+            enqueue(frames.alarm(alarm));
         }
     }
 
     void heartbeat() {
-        enqueue(SseEmitter.event().comment("heartbeat"));
+        enqueue(SseFrames.HEARTBEAT);
     }
 
-    /** Ends the stream from the server side (shutdown, timeout, failed write); the client will reconnect. */
+    /** Ends the stream from the server side (shutdown, a client too far behind); the client will reconnect. */
     void close() {
         if (closed.compareAndSet(false, true)) {
-            outbox.clear();
             onClosed.accept(this);
-            try {
-                emitter.complete();
-            } catch (IllegalStateException e) {
-                // the container already ended the request (a failed write): nothing is left to complete
+            synchronized (this) {
+                outbox.tryEmitComplete();
             }
         }
     }
 
-    /** The container ended the stream (client gone, completed): only drop it. */
+    /** The stream ended (client gone, timed out, completed): only drop it. */
     private void forget() {
         if (closed.compareAndSet(false, true)) {
-            outbox.clear();
             onClosed.accept(this);
         }
     }
 
-    private static SseEventBuilder event(AlarmResponse alarm) {
-        return SseEmitter.event().name(EVENT_NAME).id(String.valueOf(alarm.id())).data(alarm, MediaType.APPLICATION_JSON);
-    }
-
-    private void enqueue(SseEventBuilder event) {
+    /** Serialized: the sink takes one producer at a time. */
+    private synchronized void enqueue(String event) {
         if (closed.get()) {
             return;
         }
-        outbox.add(event);
-        if (sending.compareAndSet(false, true)) {
-            try {
-                senders.execute(this::drain);
-            } catch (RejectedExecutionException e) { // shutting down
-                close();
-            }
+        Sinks.EmitResult result = outbox.tryEmitNext(event);
+        if (result.isFailure()) { // full (a client too far behind) or already gone
+            close();
         }
-    }
-
-    private void drain() {
-        do {
-            SseEventBuilder next;
-            while ((next = outbox.poll()) != null) {
-                try {
-                    emitter.send(next);
-                } catch (Exception e) { // client gone, or the stream already completed
-                    close();
-                    return;
-                }
-            }
-            sending.set(false);
-            // an event queued after the last poll but before the flag was cleared would wait forever: look again
-        } while (!outbox.isEmpty() && sending.compareAndSet(false, true));
     }
 }

@@ -3,48 +3,83 @@ package dev.sns.alarm.stream;
 import dev.sns.alarm.AlarmResponse;
 import dev.sns.alarm.Unread;
 import dev.sns.web.ApiException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import reactor.core.publisher.Flux;
 
 /**
  * The open SSE streams of this instance, by user (a user may hold several: tabs, devices). Sends heartbeats, and
  * on shutdown ends every stream before the web server's graceful shutdown starts waiting for open requests, so a
  * stop takes no longer than the streams need to close (clients reconnect to another instance with Last-Event-ID).
+ * <p>
+ * No gap: each stream knows the version of its user's read state it has caught up with (every stored batch of the
+ * user's alarms and every read makes the next version). A fan-out message that skips a version, or a heartbeat round
+ * that finds a newer version in the database than a stream has seen (the lost message was the user's last one),
+ * makes the stream catch up from the database without reconnecting: the alarms after the last one it had in order.
  */
 @Component
 public class AlarmStream implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AlarmStream.class);
+    /** How long a new stream waits for its user's fan-out channel before it reads its replay. */
+    private static final Duration SUBSCRIPTION_WAIT = Duration.ofSeconds(2);
+    /** A stream whose events the server has not taken this long after the opening: its request was cancelled. */
+    private static final Duration ABANDONED_AFTER = Duration.ofSeconds(10);
+    /** Users per version query of a heartbeat round. */
+    private static final int CHECK_CHUNK = 500;
 
     private final AlarmStreamProperties properties;
+    private final SseFrames frames;
+    private final StreamHistory history;
     private final StreamsByUser<AlarmConnection> byUser;
+    private final ObjectProvider<UserChannels> channels;
     // made anew by start(): a stopped context may be started again (Spring's test context pausing does that)
-    private volatile ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile ExecutorService catchUps = Executors.newVirtualThreadPerTaskExecutor();
     private volatile ScheduledExecutorService heartbeats;
     private volatile boolean running;
     private volatile boolean closed;
     private final Counter delivered;
     private final Counter refused;
+    private final Counter caughtUp;
 
-    public AlarmStream(AlarmStreamProperties properties, MeterRegistry meters) {
+    /**
+     * @param channels the per-user fan-out subscriptions; looked up when first needed, as they listen with the fan-out,
+     *                 which delivers to this
+     */
+    public AlarmStream(AlarmStreamProperties properties, SseFrames frames, StreamHistory history,
+                       ObjectProvider<UserChannels> channels, MeterRegistry meters) {
         this.properties = properties;
+        this.frames = frames;
+        this.history = history;
+        this.channels = channels;
         int cap = properties.streamCap(Runtime.getRuntime().maxMemory());
-        this.byUser = new StreamsByUser<>(cap);
+        this.byUser = new StreamsByUser<>(cap, new StreamsByUser.Presence() {
+            @Override
+            public void arrived(long userId) {
+                channels().arrived(userId);
+            }
+
+            @Override
+            public void left(long userId) {
+                channels().left(userId);
+            }
+        });
         log.info("Admitting up to {} alarm streams", cap);
         this.refused = Counter.builder("sns.sse.refused")
                 .description("Streams refused because the instance held as many as it admits").register(meters);
@@ -52,22 +87,25 @@ public class AlarmStream implements SmartLifecycle {
                 .register(meters);
         this.delivered = Counter.builder("sns.alarms.delivered").description("Alarms pushed to open streams")
                 .register(meters);
+        this.caughtUp = Counter.builder("sns.sse.catch-ups")
+                .description("Catch-ups of a live stream from the database after a lost fan-out message").register(meters);
         Gauge.builder("sns.sse.connections", byUser, StreamsByUser::total)
                 .description("Open alarm streams on this instance").register(meters);
     }
 
     /**
-     * Opens a stream for the user: first {@code connect completed}, then {@code missed} (run after the stream is
-     * registered, so no alarm stored meanwhile falls between the two), then the {@code unread} count, then live
-     * alarms and counts.
+     * Opens a stream for the user: first {@code connect completed}, then the alarms after {@code lastEventId} (read
+     * after the stream is registered, so no alarm stored meanwhile falls between the two), then the unread count,
+     * then live alarms and counts. Blocks for the replay's queries; refuses with 503 beyond the admission cap.
+     *
+     * @param lastEventId the last alarm the client saw (Last-Event-ID), null for none (no replay)
      */
-    public SseEmitter open(long userId, Supplier<List<AlarmResponse>> missed, Supplier<Unread> unread) {
-        SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
+    public Flux<String> open(long userId, Long lastEventId) {
         if (closed) {
-            emitter.complete(); // shutting down: the client reconnects, hopefully elsewhere
-            return emitter;
+            return Flux.empty(); // shutting down: the client reconnects, hopefully elsewhere
         }
-        AlarmConnection connection = new AlarmConnection(userId, emitter, senders, this::remove);
+        AlarmConnection connection = new AlarmConnection(userId, lastEventId == null ? 0 : lastEventId, frames,
+                this::remove);
         if (!byUser.add(userId, connection)) {
             refused.increment();
             // spread the retries of a burst (a mass reconnect) over a few seconds
@@ -75,8 +113,17 @@ public class AlarmStream implements SmartLifecycle {
                     Duration.ofSeconds(ThreadLocalRandom.current().nextInt(1, 6)));
         }
         connection.greet();
+        // nothing published after the replay's queries may pass the stream by: its user's channel first (a message
+        // that still slips through, e.g. while Redis is away, is caught up by the sequence check)
+        channels().awaitSubscribed(userId, SUBSCRIPTION_WAIT);
         try {
-            connection.replay(missed.get(), unread.get());
+            // the position first: every alarm of its version or older is then found by the alarm query after it
+            StreamPosition position = history.position(userId);
+            List<AlarmResponse> missed = lastEventId == null
+                    ? List.of() : history.after(userId, lastEventId, properties.replayLimit());
+            if (connection.replay(missed, position)) {
+                catchUp(connection);
+            }
         } catch (RuntimeException e) {
             // an error status would make EventSource give up for good; an ended stream makes it come back
             // (with the same Last-Event-ID) a few seconds later
@@ -87,7 +134,7 @@ public class AlarmStream implements SmartLifecycle {
         if (closed) {
             connection.close();
         }
-        return emitter;
+        return connection.events(properties.timeout());
     }
 
     /** Pushes the alarm to every stream of the user on this instance. */
@@ -95,9 +142,16 @@ public class AlarmStream implements SmartLifecycle {
         delivered.increment(byUser.forEach(userId, connection -> connection.deliver(alarm)));
     }
 
-    /** Pushes the user's unread count to every stream of the user on this instance (unless it is older than theirs). */
+    /**
+     * Pushes the user's unread count to every stream of the user on this instance (unless it is older than theirs);
+     * a stream for which it skips a version catches up from the database.
+     */
     public void deliverUnread(long userId, Unread unread) {
-        byUser.forEach(userId, connection -> connection.deliverUnread(unread));
+        byUser.forEach(userId, connection -> {
+            if (connection.deliverUnread(unread)) {
+                catchUp(connection);
+            }
+        });
     }
 
     /** How many streams this instance holds for the user. */
@@ -105,18 +159,67 @@ public class AlarmStream implements SmartLifecycle {
         return byUser.count(userId);
     }
 
+    private UserChannels channels() {
+        return channels.getObject();
+    }
+
     private void remove(AlarmConnection connection) {
         byUser.remove(connection.userId(), connection);
     }
 
+    private void catchUp(AlarmConnection connection) {
+        caughtUp.increment();
+        try {
+            catchUps.execute(() -> {
+                try {
+                    long userId = connection.userId();
+                    StreamPosition position = history.position(userId);
+                    if (connection.replay(history.after(userId, connection.syncedAlarmId(), properties.replayLimit()),
+                            position)) {
+                        catchUp(connection); // a count held back meanwhile skips a version again
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Cannot catch up a stream of user {}, ending it so the client retries: {}",
+                            connection.userId(), e.getMessage());
+                    connection.close();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) { // shutting down
+            connection.close();
+        }
+    }
+
+    /** Heartbeats, then the version check: a stream whose user's stored version is newer than its own catches up. */
     private void heartbeat() {
-        byUser.all().forEach(AlarmConnection::heartbeat);
+        List<AlarmConnection> open = byUser.all();
+        for (AlarmConnection connection : open) {
+            if (connection.abandoned(ABANDONED_AFTER)) {
+                connection.close(); // its request was cancelled while it opened: nobody reads it
+            } else {
+                connection.heartbeat();
+            }
+        }
+        List<Long> users = new ArrayList<>(byUser.users());
+        for (int from = 0; from < users.size() && running; from += CHECK_CHUNK) {
+            Map<Long, Unread> stored;
+            try {
+                stored = history.unread(users.subList(from, Math.min(users.size(), from + CHECK_CHUNK)));
+            } catch (RuntimeException e) {
+                log.warn("Cannot check the streams' versions ({}); trying again at the next heartbeat", e.getMessage());
+                return;
+            }
+            stored.forEach((userId, unread) -> byUser.forEach(userId, connection -> {
+                if (connection.behind(unread)) {
+                    catchUp(connection);
+                }
+            }));
+        }
     }
 
     @Override
     public void start() {
-        if (senders.isShutdown()) {
-            senders = Executors.newVirtualThreadPerTaskExecutor();
+        if (catchUps.isShutdown()) {
+            catchUps = Executors.newVirtualThreadPerTaskExecutor();
         }
         long every = properties.heartbeat().toMillis();
         heartbeats = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("alarm-heartbeat").daemon().factory());
@@ -128,13 +231,13 @@ public class AlarmStream implements SmartLifecycle {
     @Override
     public void stop() {
         closed = true;
+        running = false;
         if (heartbeats != null) {
             heartbeats.shutdownNow();
         }
         List<AlarmConnection> open = byUser.all();
         open.forEach(AlarmConnection::close);
-        senders.shutdown();
-        running = false;
+        catchUps.shutdown();
         log.info("Closed {} alarm stream(s)", open.size());
     }
 

@@ -16,6 +16,8 @@ import org.springframework.util.unit.DataSize;
  *                      {@code Retry-After}. 0 (the default) derives it from the heap: see {@link #streamCap}
  * @param heapPerStream what one open stream holds on the heap (measured: docs/performance.md)
  * @param heapReserve   the heap kept for everything but streams (requests, the Kafka consumer, caches, GC headroom)
+ * @param port          the port of the stream server (Reactor Netty, beside Tomcat's port); 0: any free port. It is
+ *                      announced in the instance's Eureka metadata as {@code stream-port}, where the gateway finds it
  */
 @ConfigurationProperties("sns.alarm.stream")
 public record AlarmStreamProperties(
@@ -24,8 +26,9 @@ public record AlarmStreamProperties(
         @DefaultValue("100") int replayLimit,
         @DefaultValue("sns:alarms") String redisChannel,
         @DefaultValue("0") int maxStreams,
-        @DefaultValue("110KB") DataSize heapPerStream,
-        @DefaultValue("160MB") DataSize heapReserve) {
+        @DefaultValue("24KB") DataSize heapPerStream,
+        @DefaultValue("160MB") DataSize heapReserve,
+        @DefaultValue("0") int port) {
 
     /**
      * The configured cap, or what the heap can hold: (max heap − reserve) ÷ heap per stream, at least 100. A burst

@@ -15,13 +15,40 @@ import java.util.function.Consumer;
  */
 final class StreamsByUser<S> {
 
+    /** Told when a user's first stream arrives and when the user's last one left, in order per user. */
+    interface Presence {
+        void arrived(long userId);
+
+        void left(long userId);
+
+        Presence NONE = new Presence() {
+            @Override
+            public void arrived(long userId) {
+            }
+
+            @Override
+            public void left(long userId) {
+            }
+        };
+    }
+
     private final ConcurrentMap<Long, Set<S>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final int cap;
+    private final Presence presence;
 
     /** @param cap the most streams held at once, over all users */
     StreamsByUser(int cap) {
+        this(cap, Presence.NONE);
+    }
+
+    /**
+     * @param cap      the most streams held at once, over all users
+     * @param presence told under the user's entry lock (so in order per user) about the user's first and last stream
+     */
+    StreamsByUser(int cap, Presence presence) {
         this.cap = cap;
+        this.presence = presence;
     }
 
     /** Adds the stream unless {@code cap} streams are open already; answers whether it was added. */
@@ -32,6 +59,9 @@ final class StreamsByUser<S> {
         }
         byUser.compute(userId, (id, streams) -> {
             Set<S> open = streams == null ? ConcurrentHashMap.newKeySet() : streams;
+            if (streams == null) {
+                presence.arrived(id);
+            }
             if (!open.add(stream)) {
                 total.decrementAndGet(); // held already
             }
@@ -45,7 +75,11 @@ final class StreamsByUser<S> {
             if (streams.remove(stream)) {
                 total.decrementAndGet();
             }
-            return streams.isEmpty() ? null : streams;
+            if (streams.isEmpty()) {
+                presence.left(id);
+                return null;
+            }
+            return streams;
         });
     }
 
@@ -57,6 +91,11 @@ final class StreamsByUser<S> {
         }
         streams.forEach(action);
         return streams.size();
+    }
+
+    /** The users with an open stream here. */
+    java.util.Set<Long> users() {
+        return byUser.keySet();
     }
 
     List<S> all() {

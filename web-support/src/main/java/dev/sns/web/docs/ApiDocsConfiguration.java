@@ -62,7 +62,7 @@ public class ApiDocsConfiguration {
             ErrorCode.PAYLOAD_TOO_LARGE);
 
     /** Carries an operation's codes from the handler to the document's customizer, which replaces it by responses. */
-    static final String RAISES = "x-sns-raises";
+    public static final String RAISES = "x-sns-raises";
     static final String BEARER = "bearer";
     static final String QUERY_TOKEN = "queryToken";
     private static final Pattern PATH_VARIABLE = Pattern.compile("\\{[^/]+}");

@@ -11,7 +11,7 @@ public record AuthUser(long id, String name, String role) {
     public static final String NAME_CLAIM = "name";
     public static final String ROLE_CLAIM = "role";
 
-    static AuthUser from(Jwt jwt) {
+    public static AuthUser from(Jwt jwt) {
         return new AuthUser(Long.parseLong(jwt.getSubject()), jwt.getClaimAsString(NAME_CLAIM), jwt.getClaimAsString(ROLE_CLAIM));
     }
 }

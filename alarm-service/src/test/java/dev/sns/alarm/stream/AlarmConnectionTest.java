@@ -1,0 +1,61 @@
+package dev.sns.alarm.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sns.alarm.AlarmResponse;
+import dev.sns.alarm.AlarmType;
+import dev.sns.alarm.Unread;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The stream's sequence (docs/alarms.md, "No gap"): when it knows it lacks something, and where it catches up from. */
+class AlarmConnectionTest {
+
+    private final AlarmConnection stream = new AlarmConnection(7, 0, new SseFrames(JsonMapper.builder().build()),
+            closed -> { });
+
+    private static AlarmResponse alarm(long id) {
+        return new AlarmResponse(id, AlarmType.NEW_LIKE_ON_POST, new AlarmResponse.AlarmArgs(1, 2), "new like!",
+                Instant.EPOCH, null, null, false);
+    }
+
+    private List<String> sent() {
+        return stream.events(Duration.ofMinutes(1)).take(Duration.ofMillis(200)).collectList().block();
+    }
+
+    @Test
+    void aCountThatSkipsAVersionStartsACatchUpFromTheLastCompleteVersion() {
+        stream.replay(List.of(), new StreamPosition(new Unread(0, 3), 50)); // fresh: nothing replayed, newest alarm 50
+        stream.deliver(alarm(51));
+        assertThat(stream.deliverUnread(new Unread(1, 4))).as("the next version").isFalse();
+        assertThat(stream.syncedAlarmId()).isEqualTo(51);
+
+        stream.deliver(alarm(60)); // version 6: the message of version 5 was lost
+        assertThat(stream.deliverUnread(new Unread(3, 6))).as("a skipped version").isTrue();
+        assertThat(stream.syncedAlarmId()).as("the catch-up starts after the last complete version").isEqualTo(51);
+        stream.deliver(alarm(61)); // held back while the catch-up runs
+        assertThat(stream.deliverUnread(new Unread(4, 8))).as("one catch-up at a time").isFalse();
+
+        boolean again = stream.replay(List.of(alarm(55), alarm(60)), new StreamPosition(new Unread(3, 6), 60));
+        assertThat(again).as("the held-back count skips version 7").isTrue();
+
+        List<String> events = sent();
+        assertThat(events.stream().filter(e -> e.startsWith("event:alarm\nid:")).map(e -> e.split("\n")[1]))
+                .as("every alarm once, the caught-up one after the newer live one")
+                .containsExactly("id:51", "id:60", "id:55", "id:61");
+    }
+
+    @Test
+    void aReadKeepsTheCatchUpPointAndTheDatabaseRevealsALostLastMessage() {
+        stream.replay(List.of(), new StreamPosition(new Unread(2, 3), 50));
+        assertThat(stream.deliverUnread(new Unread(0, 4))).as("a read: the next version, no alarm").isFalse();
+        assertThat(stream.syncedAlarmId()).as("not back to 0: old alarms are not replayed").isEqualTo(50);
+
+        assertThat(stream.behind(new Unread(0, 4))).as("the database has what the stream has").isFalse();
+        assertThat(stream.behind(new Unread(1, 5))).as("a newer stored version: its message was lost").isTrue();
+        assertThat(stream.behind(new Unread(1, 5))).as("catching up already").isFalse();
+    }
+}
