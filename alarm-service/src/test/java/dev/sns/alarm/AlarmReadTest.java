@@ -165,7 +165,7 @@ class AlarmReadTest extends AlarmTestSupport {
             markRead(owner, "{\"upToId\":" + alarm.id() + "}"); // no change: no event
 
             // a count older than the last one sent (a late message of another instance) is not sent
-            alarmStream.deliverUnread(owner, new Unread(4, 1));
+            alarmStream.deliver(owner, List.of(), new Unread(4, 1));
             assertThat(tab1.unreadDuring(Duration.ofMillis(300))).isEmpty();
             assertThat(tab1.during(Duration.ofMillis(1))).as("no alarm event for a read").isEmpty();
         }

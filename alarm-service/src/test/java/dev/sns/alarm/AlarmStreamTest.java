@@ -121,7 +121,7 @@ class AlarmStreamTest extends AlarmTestSupport {
             assertConnected(stream);
             assertThat(stream.next(Duration.ofSeconds(2)).id()).isEqualTo(String.valueOf(missed.id()));
             // the fan-out message of that alarm arrives after the replay query had found it (Redis was slow)
-            alarmStream.deliver(owner, missed);
+            alarmStream.deliver(owner, List.of(missed), null);
 
             assertThat(stream.during(Duration.ofMillis(500))).as("events after the replay").isEmpty();
         }

@@ -94,25 +94,32 @@ final class AlarmConnection {
         return userId;
     }
 
-    synchronized void deliver(AlarmResponse alarm) {
-        if (heldBack != null) {
-            heldBack.add(alarm);
-        } else {
-            sendOnce(alarm);
-        }
-    }
-
     /**
-     * The user's count after a stored batch or a read, from a fan-out message: sent unless an older one than the last
-     * sent. Answers whether it skips a version this stream has not had (a fan-out message was lost, or is late): the
-     * stream then holds live alarms back until {@link #replay} of a catch-up from the database.
+     * One fan-out message of the user: the alarms of a stored batch (oldest first; none for a read) and the user's
+     * count after it (null from instances that do not send it). The alarms go out only once every older one has: a
+     * count that skips a version (an older message was lost, or is late) holds them back until {@link #replay} of a
+     * catch-up from the database has sent what is missing first. So the ids a client sees only grow, and a client that
+     * reconnects with the newest id it saw (Last-Event-ID) has had every alarm before it. Answers whether a catch-up
+     * must start.
      */
-    synchronized boolean deliverUnread(Unread unread) {
-        if (heldBack != null) {
-            heldBackUnread = heldBackUnread == null ? unread : Unread.latest(heldBackUnread, unread);
+    synchronized boolean deliver(List<AlarmResponse> alarms, Unread unread) {
+        if (heldBack != null) { // a replay or catch-up runs: it reads the database after these were stored
+            heldBack.addAll(alarms);
+            if (unread != null) {
+                heldBackUnread = heldBackUnread == null ? unread : Unread.latest(heldBackUnread, unread);
+            }
             return false;
         }
-        return inOrder(unread);
+        if (unread != null && unread.version() > syncedVersion + 1) {
+            heldBack = new ArrayList<>(alarms);
+            heldBackUnread = unread;
+            return true;
+        }
+        alarms.forEach(this::sendOnce);
+        if (unread != null) {
+            inOrder(unread);
+        }
+        return false;
     }
 
     /**

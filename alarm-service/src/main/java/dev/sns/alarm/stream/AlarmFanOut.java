@@ -1,5 +1,6 @@
 package dev.sns.alarm.stream;
 
+import dev.sns.alarm.AlarmResponse;
 import dev.sns.alarm.Unread;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -102,7 +103,7 @@ public class AlarmFanOut implements MessageListener {
     /** One PUBLISH of the entries, each with the trace context of its cause; without Redis, to this instance only. */
     private void send(List<AlarmMessage> entries, List<Observation> causes) {
         if (System.nanoTime() - skipRedisUntil < 0) {
-            entries.forEach(this::deliver);
+            deliver(entries);
             return;
         }
         List<Observation> publishes = new ArrayList<>(entries.size());
@@ -133,7 +134,7 @@ public class AlarmFanOut implements MessageListener {
             skipRedisUntil = System.nanoTime() + SKIP_REDIS_AFTER_FAILURE.toNanos();
             log.warn("Cannot publish {} alarm(s) to Redis ({}); pushing alarms to this instance's streams only for {} s",
                     entries.size(), e.getMessage(), SKIP_REDIS_AFTER_FAILURE.toSeconds());
-            entries.forEach(this::deliver);
+            deliver(entries);
         }
     }
 
@@ -147,14 +148,26 @@ public class AlarmFanOut implements MessageListener {
         return cause == null ? publish : publish.parentObservation(cause);
     }
 
-    /** To this instance's streams of the user: the alarm, then the unread count. */
-    private void deliver(AlarmMessage entry) {
-        if (entry.alarm() != null) {
-            stream.deliver(entry.userId(), entry.alarm());
-        }
-        if (entry.unread() != null) {
-            stream.deliverUnread(entry.userId(), entry.unread());
-        }
+    /**
+     * To this instance's streams: each user's entries, in their order, as one delivery (the alarms, then the count
+     * after the last of them), so that a stream checks the count's version before it sends the alarms.
+     */
+    private void deliver(List<AlarmMessage> entries) {
+        Map<Long, List<AlarmMessage>> byUser = new LinkedHashMap<>();
+        entries.forEach(entry -> byUser.computeIfAbsent(entry.userId(), user -> new ArrayList<>()).add(entry));
+        byUser.forEach((userId, ofUser) -> {
+            List<AlarmResponse> alarms = new ArrayList<>(ofUser.size());
+            Unread unread = null;
+            for (AlarmMessage entry : ofUser) {
+                if (entry.alarm() != null) {
+                    alarms.add(entry.alarm());
+                }
+                if (entry.unread() != null) {
+                    unread = entry.unread();
+                }
+            }
+            stream.deliver(userId, alarms, unread);
+        });
     }
 
     @Override
@@ -167,10 +180,9 @@ public class AlarmFanOut implements MessageListener {
             log.warn("Ignoring an unreadable message on {}: {}", channel, e.getMessage());
             return;
         }
-        for (AlarmMessage entry : received) {
-            if (!dropReceived.test(entry.userId())) {
-                push(entry);
-            }
+        List<AlarmMessage> kept = received.stream().filter(entry -> !dropReceived.test(entry.userId())).toList();
+        if (!kept.isEmpty()) {
+            push(kept);
         }
     }
 
@@ -192,12 +204,24 @@ public class AlarmFanOut implements MessageListener {
                 : json.readValue(body, BATCH);
     }
 
-    private void push(AlarmMessage received) {
-        ReceiverContext<AlarmMessage> context = new ReceiverContext<>((carrier, key) -> carrier.trace().get(key), Kind.CONSUMER);
-        context.setCarrier(received);
-        context.setRemoteServiceName("redis");
-        Observation.createNotStarted("sns.alarm.push", () -> context, observations)
-                .contextualName("alarm push")
-                .observe(() -> deliver(received));
+    /** Delivers the entries, each in a push span of its own trace (a child of its publish). */
+    private void push(List<AlarmMessage> entries) {
+        List<Observation> pushes = new ArrayList<>(entries.size());
+        for (AlarmMessage entry : entries) {
+            ReceiverContext<AlarmMessage> context = new ReceiverContext<>((carrier, key) -> carrier.trace().get(key),
+                    Kind.CONSUMER);
+            context.setCarrier(entry);
+            context.setRemoteServiceName("redis");
+            pushes.add(Observation.createNotStarted("sns.alarm.push", () -> context, observations)
+                    .contextualName("alarm push").start());
+        }
+        try {
+            deliver(entries);
+        } catch (RuntimeException e) {
+            pushes.forEach(push -> push.error(e));
+            throw e;
+        } finally {
+            pushes.forEach(Observation::stop);
+        }
     }
 }

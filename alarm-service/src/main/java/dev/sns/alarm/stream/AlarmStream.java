@@ -137,21 +137,20 @@ public class AlarmStream implements SmartLifecycle {
         return connection.events(properties.timeout());
     }
 
-    /** Pushes the alarm to every stream of the user on this instance. */
-    public void deliver(long userId, AlarmResponse alarm) {
-        delivered.increment(byUser.forEach(userId, connection -> connection.deliver(alarm)));
-    }
-
     /**
-     * Pushes the user's unread count to every stream of the user on this instance (unless it is older than theirs);
-     * a stream for which it skips a version catches up from the database.
+     * Pushes one fan-out message of the user to each of the user's streams on this instance: the alarms of a stored
+     * batch (oldest first; none for a read), then the user's count after it (unless older than a stream's). A stream
+     * for which the count skips a version catches up from the database first, then sends these.
+     *
+     * @param unread the count after the batch; null from instances that do not send it
      */
-    public void deliverUnread(long userId, Unread unread) {
-        byUser.forEach(userId, connection -> {
-            if (connection.deliverUnread(unread)) {
+    public void deliver(long userId, List<AlarmResponse> alarms, Unread unread) {
+        int streams = byUser.forEach(userId, connection -> {
+            if (connection.deliver(alarms, unread)) {
                 catchUp(connection);
             }
         });
+        delivered.increment((double) streams * alarms.size());
     }
 
     /** How many streams this instance holds for the user. */

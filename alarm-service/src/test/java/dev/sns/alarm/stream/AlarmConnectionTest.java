@@ -27,31 +27,38 @@ class AlarmConnectionTest {
     }
 
     @Test
-    void aCountThatSkipsAVersionStartsACatchUpFromTheLastCompleteVersion() {
+    void aCountThatSkipsAVersionHoldsItsAlarmsBackUntilTheCatchUpSentTheMissingOnes() {
         stream.replay(List.of(), new StreamPosition(new Unread(0, 3), 50)); // fresh: nothing replayed, newest alarm 50
-        stream.deliver(alarm(51));
-        assertThat(stream.deliverUnread(new Unread(1, 4))).as("the next version").isFalse();
+        assertThat(stream.deliver(List.of(alarm(51)), new Unread(1, 4))).as("the next version").isFalse();
         assertThat(stream.syncedAlarmId()).isEqualTo(51);
 
-        stream.deliver(alarm(60)); // version 6: the message of version 5 was lost
-        assertThat(stream.deliverUnread(new Unread(3, 6))).as("a skipped version").isTrue();
+        // version 6: the message of version 5 (alarm 55) was lost
+        assertThat(stream.deliver(List.of(alarm(60)), new Unread(3, 6))).as("a skipped version").isTrue();
         assertThat(stream.syncedAlarmId()).as("the catch-up starts after the last complete version").isEqualTo(51);
-        stream.deliver(alarm(61)); // held back while the catch-up runs
-        assertThat(stream.deliverUnread(new Unread(4, 8))).as("one catch-up at a time").isFalse();
+        assertThat(stream.deliver(List.of(alarm(61)), new Unread(4, 8))).as("held back: one catch-up at a time")
+                .isFalse();
 
         boolean again = stream.replay(List.of(alarm(55), alarm(60)), new StreamPosition(new Unread(3, 6), 60));
         assertThat(again).as("the held-back count skips version 7").isTrue();
 
         List<String> events = sent();
         assertThat(events.stream().filter(e -> e.startsWith("event:alarm\nid:")).map(e -> e.split("\n")[1]))
-                .as("every alarm once, the caught-up one after the newer live one")
-                .containsExactly("id:51", "id:60", "id:55", "id:61");
+                .as("every alarm once, in the order of their ids: a reconnect after any of them misses none")
+                .containsExactly("id:51", "id:55", "id:60", "id:61");
+    }
+
+    @Test
+    void alarmsWithoutACountGoOutAtOnce() { // messages of instances that do not send the count
+        stream.replay(List.of(), new StreamPosition(new Unread(0, 3), 50));
+        assertThat(stream.deliver(List.of(alarm(51), alarm(52)), null)).isFalse();
+        assertThat(sent().stream().filter(e -> e.startsWith("event:alarm\nid:")).map(e -> e.split("\n")[1]))
+                .containsExactly("id:51", "id:52");
     }
 
     @Test
     void aReadKeepsTheCatchUpPointAndTheDatabaseRevealsALostLastMessage() {
         stream.replay(List.of(), new StreamPosition(new Unread(2, 3), 50));
-        assertThat(stream.deliverUnread(new Unread(0, 4))).as("a read: the next version, no alarm").isFalse();
+        assertThat(stream.deliver(List.of(), new Unread(0, 4))).as("a read: the next version, no alarm").isFalse();
         assertThat(stream.syncedAlarmId()).as("not back to 0: old alarms are not replayed").isEqualTo(50);
 
         assertThat(stream.behind(new Unread(0, 4))).as("the database has what the stream has").isFalse();
