@@ -1,5 +1,6 @@
 package dev.sns.alarm;
 
+import dev.sns.persistence.SoftDeletable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -18,7 +19,7 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "alarms")
-public class Alarm {
+public class Alarm extends SoftDeletable {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -40,15 +41,6 @@ public class Alarm {
 
     @Column(name = "event_id", nullable = false, length = 36, columnDefinition = "char(36)")
     private String eventId;
-
-    @Column(name = "registered_at", nullable = false)
-    private Instant registeredAt;
-
-    @Column(name = "updated_at")
-    private Instant updatedAt;
-
-    @Column(name = "deleted_at")
-    private Instant deletedAt;
 
     protected Alarm() {
     }
@@ -75,17 +67,5 @@ public class Alarm {
 
     public String getEventId() {
         return eventId;
-    }
-
-    public Instant getRegisteredAt() {
-        return registeredAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public Instant getDeletedAt() {
-        return deletedAt;
     }
 }

@@ -2,11 +2,12 @@ package dev.sns.alarm;
 
 import dev.sns.alarm.stream.StreamHistory;
 import dev.sns.alarm.stream.StreamPosition;
+import dev.sns.time.Timestamps;
 import dev.sns.web.conditional.ETags;
 import dev.sns.web.conditional.Tagged;
 import dev.sns.web.paging.PageResponse;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,7 +39,10 @@ public class AlarmService implements StreamHistory {
     private final AlarmWriter writer;
     private final ReadStates readStates;
 
-    AlarmService(AlarmRepository repository, AlarmWriter writer, ReadStates readStates) {
+    private final Clock clock;
+
+    AlarmService(AlarmRepository repository, AlarmWriter writer, ReadStates readStates, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.writer = writer;
         this.readStates = readStates;
@@ -54,9 +58,7 @@ public class AlarmService implements StreamHistory {
         Map<String, NewAlarm> byEventId = new LinkedHashMap<>();
         alarms.forEach(alarm -> byEventId.putIfAbsent(alarm.eventId(), alarm));
         List<NewAlarm> unique = List.copyOf(byEventId.values());
-        // whole seconds: the pushed alarm must equal the listed one, and Connector/J drops the fraction when it
-        // writes to MariaDB (it reads the server version "5.5.5-10.x" as a MySQL without fractional seconds)
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = Timestamps.now(clock); // as stored: the pushed alarm equals the listed one
         try {
             return byEventId(unique, writer.insert(unique, now)); // the usual case: none of them was stored before
         } catch (DuplicateKeyException redelivered) {

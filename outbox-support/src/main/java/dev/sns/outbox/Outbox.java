@@ -1,7 +1,6 @@
 package dev.sns.outbox;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,17 +32,12 @@ public class Outbox {
      * @param eventId   the event's idempotency key (consumers deduplicate by it)
      * @param key       the record key: every event of one key lands in one partition, in order
      * @param event     serialised to JSON as it is
-     * @param createdAt when the change happened (the row's {@code created_at})
+     * @param createdAt when the change happened (the row's {@code created_at}; {@code Timestamps.now})
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(String eventId, String key, Object event, Instant createdAt) {
         long id = outbox.insert(eventId, properties.topic(), key, json.writeValueAsString(event), createdAt,
                 tracing.currentTraceParent());
         publisher.publishEvent(new OutboxAppended(id));
-    }
-
-    /** The database's precision (DATETIME(6)): an instant stored and read back equals itself. */
-    public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,5 +1,7 @@
 package dev.sns.outbox;
 
+import dev.sns.time.Timestamps;
+import java.time.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -23,10 +25,12 @@ class OutboxPurge implements SmartLifecycle {
     private final OutboxRepository outbox;
     private final OutboxProperties properties;
     private final Counter purged;
+    private final Clock clock;
     private volatile ScheduledExecutorService executor;
 
-    OutboxPurge(OutboxRepository outbox, OutboxProperties properties, MeterRegistry meters) {
+    OutboxPurge(OutboxRepository outbox, OutboxProperties properties, MeterRegistry meters, Clock clock) {
         this.outbox = outbox;
+        this.clock = clock;
         this.properties = properties;
         this.purged = Counter.builder("sns.outbox.purged")
                 .description("Published outbox rows deleted after the retention period").register(meters);
@@ -34,7 +38,7 @@ class OutboxPurge implements SmartLifecycle {
 
     /** One purge: deletes in batches until a batch comes back short; returns how many rows went. */
     int purge() {
-        Instant cutoff = Outbox.now().minus(properties.retention());
+        Instant cutoff = Timestamps.now(clock).minus(properties.retention());
         int total = 0;
         int deleted;
         do {

@@ -1,5 +1,7 @@
 package dev.sns.outbox;
 
+import dev.sns.time.Timestamps;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,14 +45,16 @@ class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final TransactionTemplate readCommitted;
     private final OutboxTracing tracing;
+    private final Clock clock;
     private final AtomicBoolean roundQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
     private volatile boolean failing;
     private volatile long backlog;
 
     OutboxRelay(OutboxRepository outbox, KafkaTemplate<String, String> kafka, OutboxProperties properties,
-                PlatformTransactionManager transactionManager, OutboxTracing tracing) {
+                PlatformTransactionManager transactionManager, OutboxTracing tracing, Clock clock) {
         this.outbox = outbox;
+        this.clock = clock;
         this.tracing = tracing;
         this.kafka = kafka;
         this.properties = properties;
@@ -99,7 +103,7 @@ class OutboxRelay implements SmartLifecycle {
             return 0;
         }
         List<Long> published = send(rows);
-        outbox.markPublished(published, Outbox.now());
+        outbox.markPublished(published, Timestamps.now(clock));
         boolean drained = rows.size() < properties.batchSize() && published.size() == rows.size();
         backlog = drained ? 0 : outbox.countUnpublished();
         return published.size() == rows.size() ? published.size() : -1;

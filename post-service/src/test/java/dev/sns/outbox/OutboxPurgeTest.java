@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.post.IntegrationTest;
 import dev.sns.post.PostApplication;
+import dev.sns.time.Timestamps;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -42,8 +45,10 @@ class OutboxPurgeTest extends IntegrationTest {
         OutboxProperties twoPerStatement = new OutboxProperties(configured.topic(), configured.topicPartitions(),
                 configured.topicReplicas(), configured.topicMinInsyncReplicas(), configured.pollInterval(), configured.batchSize(), configured.sendTimeout(),
                 Duration.ofDays(3), Duration.ofMinutes(1), 2);
-        OutboxPurge purge = new OutboxPurge(outbox, twoPerStatement, new SimpleMeterRegistry());
-        Instant now = Outbox.now();
+        // the purge's own clock, half a year back: rows other tests publish now are newer than any cutoff
+        Clock clock = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
+        OutboxPurge purge = new OutboxPurge(outbox, twoPerStatement, new SimpleMeterRegistry(), clock);
+        Instant now = Timestamps.now(clock);
 
         new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
             List<Long> expired = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.sns.post.comment;
 
-import dev.sns.post.post.Post;
+import dev.sns.persistence.SoftDeletable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -11,7 +11,7 @@ import java.time.Instant;
 
 @Entity
 @Table(name = "comments")
-public class Comment {
+public class Comment extends SoftDeletable {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -26,21 +26,15 @@ public class Comment {
     @Column(nullable = false, length = 1000)
     private String comment;
 
-    @Column(nullable = false, updatable = false)
-    private Instant registeredAt;
-
-    private Instant updatedAt;
-
-    private Instant deletedAt;
-
     protected Comment() {
     }
 
-    public Comment(long postId, long userId, String comment) {
+    /** @param registeredAt {@code Timestamps.now}: as it will be stored */
+    public Comment(long postId, long userId, String comment, Instant registeredAt) {
+        super(registeredAt);
         this.postId = postId;
         this.userId = userId;
         this.comment = comment;
-        this.registeredAt = Post.now();
     }
 
     public Long getId() {
@@ -57,17 +51,5 @@ public class Comment {
 
     public String getComment() {
         return comment;
-    }
-
-    public Instant getRegisteredAt() {
-        return registeredAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public Instant getDeletedAt() {
-        return deletedAt;
     }
 }

@@ -7,6 +7,7 @@ import dev.sns.post.post.Post;
 import dev.sns.post.post.PostRepository;
 import dev.sns.post.post.PostService;
 import dev.sns.post.post.PostTags;
+import dev.sns.time.Timestamps;
 import dev.sns.web.ApiException;
 import dev.sns.web.ErrorCode;
 import dev.sns.web.conditional.Tagged;
@@ -14,7 +15,7 @@ import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.persistence.EntityManager;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,12 +34,12 @@ class CommentService {
     private final CommentRepository comments;
     private final AuthorDirectory authors;
     private final PostEvents events;
-    private final EntityManager entityManager;
     private final Counter commented;
+    private final Clock clock;
 
     CommentService(PostService postService, PostRepository posts, CommentRepository comments, AuthorDirectory authors,
-                   PostEvents events, EntityManager entityManager, MeterRegistry meters) {
-        this.entityManager = entityManager;
+                   PostEvents events, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.commented = Counter.builder("sns.comments").description("Comments accepted").register(meters);
         this.postService = postService;
         this.posts = posts;
@@ -51,12 +52,11 @@ class CommentService {
     @Transactional
     public CommentResponse create(AuthUser caller, long postId, CommentRequest request) {
         Post post = postService.findActive(postId);
-        Comment comment = comments.saveAndFlush(new Comment(postId, caller.id(), request.comment()));
+        Comment comment = comments.saveAndFlush(new Comment(postId, caller.id(), request.comment(), Timestamps.now(clock)));
         if (posts.addToCommentCount(postId, 1) == 0) {
             throw new ApiException(ErrorCode.POST_NOT_FOUND); // deleted meanwhile: roll back
         }
         events.commentAdded(post, comment.getId(), caller);
-        entityManager.refresh(comment); // timestamps as stored (see PostService#asStored)
         commented.increment();
         return CommentResponse.of(comment, caller.name());
     }

@@ -4,11 +4,13 @@ import dev.sns.post.outbox.PostEvents;
 import dev.sns.post.post.Post;
 import dev.sns.post.post.PostRepository;
 import dev.sns.post.post.PostService;
+import dev.sns.time.Timestamps;
 import dev.sns.web.ApiException;
 import dev.sns.web.ErrorCode;
 import dev.sns.web.security.AuthUser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Instant;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,9 +23,11 @@ class LikeService {
     private final LikeRepository likes;
     private final PostEvents events;
     private final Counter liked;
+    private final Clock clock;
 
     LikeService(PostService postService, PostRepository posts, LikeRepository likes, PostEvents events,
-                MeterRegistry meters) {
+                MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.postService = postService;
         this.posts = posts;
         this.likes = likes;
@@ -38,7 +42,7 @@ class LikeService {
     @Transactional
     public void like(AuthUser caller, long postId) {
         Post post = postService.findActive(postId);
-        Instant now = Post.now();
+        Instant now = Timestamps.now(clock);
         long likeId = likes.insert(postId, caller.id(), now)
                 .orElseThrow(() -> new ApiException(ErrorCode.ALREADY_LIKED));
         if (posts.addToLikeCount(postId, 1) == 0) {

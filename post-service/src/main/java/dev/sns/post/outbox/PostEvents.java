@@ -2,7 +2,9 @@ package dev.sns.post.outbox;
 
 import dev.sns.outbox.Outbox;
 import dev.sns.post.post.Post;
+import dev.sns.time.Timestamps;
 import dev.sns.web.security.AuthUser;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -18,9 +20,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class PostEvents {
 
     private final Outbox outbox;
+    private final Clock clock;
 
-    PostEvents(Outbox outbox) {
+    PostEvents(Outbox outbox, Clock clock) {
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /** @param likedAt the like row's own timestamp: the event's {@code occurredAt} is exactly that instant */
@@ -34,13 +38,13 @@ public class PostEvents {
     @Transactional(propagation = Propagation.MANDATORY)
     public void likeRemoved(Post post, AuthUser actor, long likeId, Instant likedAt) {
         onOthersPost(new PostEvent(UUID.randomUUID().toString(), PostEvent.Type.LIKE_REMOVED_FROM_POST, post.getId(),
-                post.getUserId(), actor.id(), actor.name(), Post.now(), null, likeId, likedAt), post, actor);
+                post.getUserId(), actor.id(), actor.name(), Timestamps.now(clock), null, likeId, likedAt), post, actor);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void commentAdded(Post post, long commentId, AuthUser actor) {
         onOthersPost(new PostEvent(UUID.randomUUID().toString(), PostEvent.Type.NEW_COMMENT_ON_POST, post.getId(),
-                post.getUserId(), actor.id(), actor.name(), Post.now(), commentId, null, null), post, actor);
+                post.getUserId(), actor.id(), actor.name(), Timestamps.now(clock), commentId, null, null), post, actor);
     }
 
     /** @param registeredAt the post's own timestamp: the event's {@code occurredAt} */

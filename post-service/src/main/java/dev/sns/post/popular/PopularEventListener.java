@@ -1,5 +1,6 @@
 package dev.sns.post.popular;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,10 @@ class PopularEventListener {
     private final PopularTally tally;
     private final JsonMapper json;
 
-    PopularEventListener(PopularTally tally, JsonMapper json) {
+    private final Clock clock;
+
+    PopularEventListener(PopularTally tally, JsonMapper json, Clock clock) {
+        this.clock = clock;
         this.tally = tally;
         this.json = json;
     }
@@ -36,7 +40,7 @@ class PopularEventListener {
     @KafkaListener(id = LISTENER_ID, groupId = "${sns.popular.consumer-group:post-service-popular}", batch = "true",
             topics = "${sns.outbox.topic:sns.post-events}")
     void on(List<ConsumerRecord<String, String>> records) {
-        Instant horizon = PopularWindow.horizon(Instant.now());
+        Instant horizon = PopularWindow.horizon(clock.instant());
         List<LikeChange> changes = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
             LikeChange change = changeOf(record);

@@ -1,10 +1,10 @@
 package dev.sns.post.popular;
 
-import dev.sns.post.post.Post;
 import dev.sns.post.post.PostDeleted;
 import dev.sns.post.post.PostResponse;
 import dev.sns.post.post.PostService;
 import dev.sns.web.paging.PageResponse;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -26,8 +26,10 @@ class PopularPosts {
     private final PopularTally tally;
     private final PopularRebuild rebuild;
     private final PostService posts;
+    private final Clock clock;
 
-    PopularPosts(PopularTally tally, PopularRebuild rebuild, PostService posts) {
+    PopularPosts(PopularTally tally, PopularRebuild rebuild, PostService posts, Clock clock) {
+        this.clock = clock;
         this.tally = tally;
         this.rebuild = rebuild;
         this.posts = posts;
@@ -35,7 +37,7 @@ class PopularPosts {
 
     PageResponse<PostResponse> page(PopularWindow window, int page, int size) {
         PageRequest request = PageRequest.of(Math.min(page, Integer.MAX_VALUE / size), size);
-        PopularTally.Ranking ranking = tally.read(window, Post.now(), request.getOffset(), size);
+        PopularTally.Ranking ranking = tally.read(window, clock.instant(), request.getOffset(), size);
         if (!ranking.built()) {
             rebuild.checkSoon();
         }
@@ -45,7 +47,7 @@ class PopularPosts {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void onDeleted(PostDeleted deleted) {
         try {
-            tally.remove(deleted.postId(), Post.now());
+            tally.remove(deleted.postId(), clock.instant());
         } catch (DataAccessException e) { // the page drops it anyway; the next rebuild forgets it
             log.warn("Popular posts: could not remove deleted post {} from the tally: {}", deleted.postId(), e.toString());
         }

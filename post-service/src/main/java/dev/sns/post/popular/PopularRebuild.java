@@ -1,6 +1,6 @@
 package dev.sns.post.popular;
 
-import dev.sns.post.post.Post;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -33,7 +33,10 @@ class PopularRebuild implements SmartLifecycle {
     private final AtomicBoolean queued = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
 
-    PopularRebuild(PopularTally tally, JdbcClient jdbc, PopularProperties properties) {
+    private final Clock clock;
+
+    PopularRebuild(PopularTally tally, JdbcClient jdbc, PopularProperties properties, Clock clock) {
+        this.clock = clock;
         this.tally = tally;
         this.jdbc = jdbc;
         this.properties = properties;
@@ -70,7 +73,7 @@ class PopularRebuild implements SmartLifecycle {
         }
         try {
             long started = System.nanoTime();
-            Instant since = PopularWindow.horizon(Post.now());
+            Instant since = PopularWindow.horizon(clock.instant());
             long applied = 0;
             Instant lastAt = since;
             long lastId = 0;

@@ -1,5 +1,6 @@
 package dev.sns.post.post;
 
+import dev.sns.persistence.SoftDeletable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -7,7 +8,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * A post. The counters, the edit and the version are written only by atomic SQL updates ({@link PostRepository}),
@@ -15,7 +15,7 @@ import java.time.temporal.ChronoUnit;
  */
 @Entity
 @Table(name = "posts")
-public class Post {
+public class Post extends SoftDeletable {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -40,31 +40,15 @@ public class Post {
     @Column(nullable = false, insertable = false, updatable = false)
     private int commentCount;
 
-    @Column(nullable = false, updatable = false)
-    private Instant registeredAt;
-
-    @Column(updatable = false)
-    private Instant updatedAt;
-
-    private Instant deletedAt;
-
     protected Post() {
     }
 
-    public Post(long userId, String title, String body) {
+    /** @param registeredAt {@code Timestamps.now}: as it will be stored */
+    public Post(long userId, String title, String body, Instant registeredAt) {
+        super(registeredAt);
         this.userId = userId;
         this.title = title;
         this.body = body;
-        this.registeredAt = now();
-    }
-
-    /** The database keeps microseconds: truncate so that what we answer equals what a later read returns. */
-    public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    public void markDeleted(Instant at) {
-        this.deletedAt = at;
     }
 
     public boolean isOwnedBy(long userId) {
@@ -97,17 +81,5 @@ public class Post {
 
     public int getCommentCount() {
         return commentCount;
-    }
-
-    public Instant getRegisteredAt() {
-        return registeredAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public Instant getDeletedAt() {
-        return deletedAt;
     }
 }

@@ -3,12 +3,14 @@ package dev.sns.post.post;
 import dev.sns.post.author.Author;
 import dev.sns.post.author.AuthorDirectory;
 import dev.sns.post.outbox.PostEvents;
+import dev.sns.time.Timestamps;
 import dev.sns.web.ApiException;
 import dev.sns.web.ErrorCode;
 import dev.sns.web.conditional.Tagged;
 import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;
 import jakarta.persistence.EntityManager;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -40,9 +42,11 @@ public class PostService {
     private final EntityManager entityManager;
     private final ApplicationEventPublisher events;
     private final PostEvents postEvents;
+    private final Clock clock;
 
     public PostService(PostRepository posts, AuthorDirectory authors, JdbcClient jdbc, EntityManager entityManager,
-                       ApplicationEventPublisher events, PostEvents postEvents) {
+                       ApplicationEventPublisher events, PostEvents postEvents, Clock clock) {
+        this.clock = clock;
         this.posts = posts;
         this.authors = authors;
         this.jdbc = jdbc;
@@ -58,7 +62,8 @@ public class PostService {
 
     @Transactional
     public PostResponse create(AuthUser caller, PostRequest request) {
-        Post post = asStored(posts.save(new Post(caller.id(), request.title(), request.body())));
+        // the row as stored: the counters and version start at 0 in Java and SQL alike, the time is whole seconds
+        Post post = posts.save(new Post(caller.id(), request.title(), request.body(), Timestamps.now(clock)));
         postEvents.postCreated(post, caller, post.getRegisteredAt()); // timelines (docs/events.md)
         return PostResponse.of(post, Author.of(caller)); // the caller is the author: no lookup needed
     }
@@ -86,7 +91,7 @@ public class PostService {
     @Transactional
     public PostResponse update(AuthUser caller, long postId, PostRequest request) {
         Post post = ownedBy(caller, postId);
-        if (posts.edit(postId, request.title(), request.body(), Post.now()) == 0) {
+        if (posts.edit(postId, request.title(), request.body(), Timestamps.now(clock)) == 0) {
             throw new ApiException(ErrorCode.POST_NOT_FOUND); // deleted meanwhile
         }
         return PostResponse.of(asStored(post), Author.of(caller));
@@ -100,7 +105,7 @@ public class PostService {
     @Transactional
     public void delete(AuthUser caller, long postId) {
         Post post = ownedBy(caller, postId);
-        Instant now = Post.now();
+        Instant now = Timestamps.now(clock);
         jdbc.sql("UPDATE comments SET deleted_at = ? WHERE post_id = ? AND deleted_at IS NULL")
                 .params(now, postId).update();
         jdbc.sql("DELETE FROM likes WHERE post_id = ?").params(postId).update();
@@ -166,10 +171,7 @@ public class PostService {
         return posts.findLikeCount(postId).orElseThrow(() -> new ApiException(ErrorCode.POST_NOT_FOUND));
     }
 
-    /**
-     * The post as a later read will return it. Connector/J drops fractional seconds when the server reports an old
-     * version (MariaDB 10.x announces itself as "5.5.5-10.x"), so the timestamps in memory may be finer than stored.
-     */
+    /** The post as a later read will return it, after an update in SQL ({@link PostRepository#edit}). */
     private Post asStored(Post post) {
         posts.flush();
         entityManager.refresh(post);

@@ -1,9 +1,11 @@
 package dev.sns.user.account;
 
+import dev.sns.time.Timestamps;
 import dev.sns.user.token.TokenIssuer;
 import dev.sns.web.ApiException;
 import dev.sns.web.ErrorCode;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -19,7 +21,10 @@ public class AccountService {
     private final PasswordEncoder passwordEncoder;
     private final TokenIssuer tokens;
 
-    public AccountService(UserRepository users, PasswordEncoder passwordEncoder, TokenIssuer tokens) {
+    private final Clock clock;
+
+    public AccountService(UserRepository users, PasswordEncoder passwordEncoder, TokenIssuer tokens, Clock clock) {
+        this.clock = clock;
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.tokens = tokens;
@@ -30,7 +35,7 @@ public class AccountService {
      * exactly one insert succeeds and the other fails here.
      */
     public UserResponse join(JoinRequest request) {
-        User user = new User(request.name(), passwordEncoder.encode(request.password()), Role.USER);
+        User user = new User(request.name(), passwordEncoder.encode(request.password()), Role.USER, Timestamps.now(clock));
         try {
             return UserResponse.of(users.saveAndFlush(user));
         } catch (DataIntegrityViolationException e) {
@@ -39,7 +44,7 @@ public class AccountService {
     }
 
     public LoginResponse login(LoginRequest request) {
-        User user = users.findByUserName(request.name())
+        User user = users.findByUserNameAndDeletedAtIsNull(request.name())
                 .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
         boolean tooLong = request.password().getBytes(StandardCharsets.UTF_8).length > BCRYPT_MAX_BYTES;
         if (tooLong || !passwordEncoder.matches(request.password(), user.getPassword())) {
@@ -50,7 +55,7 @@ public class AccountService {
 
     /** From the row, not the token: a deleted account is gone even while its token is still valid. */
     public UserResponse find(long id) {
-        return users.findById(id).map(UserResponse::of)
+        return users.findByIdAndDeletedAtIsNull(id).map(UserResponse::of)
                 .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
     }
 }

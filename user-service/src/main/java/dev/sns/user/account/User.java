@@ -1,5 +1,6 @@
 package dev.sns.user.account;
 
+import dev.sns.persistence.SoftDeletable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -7,19 +8,16 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import org.hibernate.annotations.SQLRestriction;
 
 /**
  * An account. Soft-deleted rows stay in the table (their name stays taken, so nobody can take over a deleted
- * user's identity) but are invisible to every query.
+ * user's identity) but no query of the API finds them ({@link SoftDeletable}).
  */
 @Entity
 @Table(name = "users")
-@SQLRestriction("deleted_at IS NULL")
-public class User {
+public class User extends SoftDeletable {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -36,28 +34,15 @@ public class User {
     @Column(nullable = false, length = 10)
     private Role role;
 
-    @Column(name = "registered_at", nullable = false)
-    private Instant registeredAt;
-
-    @Column(name = "updated_at")
-    private Instant updatedAt;
-
-    @Column(name = "deleted_at")
-    private Instant deletedAt;
-
     protected User() {
     }
 
-    public User(String userName, String passwordHash, Role role) {
+    /** @param registeredAt {@code Timestamps.now}: as it will be stored */
+    public User(String userName, String passwordHash, Role role, Instant registeredAt) {
+        super(registeredAt);
         this.userName = userName;
         this.password = passwordHash;
         this.role = role;
-        this.registeredAt = Instant.now();
-    }
-
-    @PreUpdate
-    void touch() {
-        updatedAt = Instant.now();
     }
 
     public Long getId() {
@@ -74,17 +59,5 @@ public class User {
 
     public Role getRole() {
         return role;
-    }
-
-    public Instant getRegisteredAt() {
-        return registeredAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public Instant getDeletedAt() {
-        return deletedAt;
     }
 }

@@ -1,12 +1,14 @@
 package dev.sns.user.follow;
 
 import dev.sns.outbox.Outbox;
+import dev.sns.time.Timestamps;
 import dev.sns.user.account.UserResponse;
 import dev.sns.web.ApiException;
 import dev.sns.web.ErrorCode;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,7 +36,10 @@ public class FollowService {
     private final Outbox outbox;
     private final TransactionTemplate readCommitted;
 
-    FollowService(FollowRepository follows, Outbox outbox, PlatformTransactionManager transactions) {
+    private final Clock clock;
+
+    FollowService(FollowRepository follows, Outbox outbox, PlatformTransactionManager transactions, Clock clock) {
+        this.clock = clock;
         this.follows = follows;
         this.outbox = outbox;
         this.readCommitted = new TransactionTemplate(transactions);
@@ -71,7 +76,7 @@ public class FollowService {
     }
 
     private void apply(AuthUser caller, long followeeId, FollowEvent.Type type) {
-        Instant now = Outbox.now();
+        Instant now = Timestamps.now(clock);
         boolean changed = type == FollowEvent.Type.FOLLOWED
                 ? follows.insert(caller.id(), followeeId, now)
                 : follows.delete(caller.id(), followeeId);

@@ -29,7 +29,7 @@ public class UserLookupService {
         Map<Long, UserResponse> found = cache.getAll(wanted);
         List<Long> misses = wanted.stream().filter(id -> !found.containsKey(id)).toList();
         if (!misses.isEmpty()) {
-            List<UserResponse> loaded = users.findAllById(misses).stream().map(UserResponse::of).toList();
+            List<UserResponse> loaded = users.findByIdInAndDeletedAtIsNull(misses).stream().map(UserResponse::of).toList();
             cache.putAll(loaded);
             loaded.forEach(user -> found.put(user.id(), user));
         }
