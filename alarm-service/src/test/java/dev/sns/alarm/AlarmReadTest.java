@@ -3,7 +3,6 @@ package dev.sns.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.alarm.consumer.PostEventHandler;
-import dev.sns.alarm.stream.AlarmStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -25,9 +24,6 @@ class AlarmReadTest extends AlarmTestSupport {
 
     @Autowired
     PostEventHandler handler;
-
-    @Autowired
-    AlarmStream alarmStream;
 
     @Test
     void alarmsAreUnreadUntilTheReceiverMarksThemReadAllOrUpToAnId() throws Exception {

@@ -16,9 +16,6 @@ class AlarmStreamTest extends AlarmTestSupport {
     @Autowired
     AlarmService alarms;
 
-    @Autowired
-    AlarmStream alarmStream;
-
     @Test
     void aStoredAlarmIsPushedAsAnAlarmEventWithinTwoSeconds() throws Exception {
         long owner = newUser();

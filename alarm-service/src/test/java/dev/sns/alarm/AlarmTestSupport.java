@@ -3,6 +3,8 @@ package dev.sns.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sns.alarm.stream.AlarmFanOut;
+import dev.sns.alarm.stream.AlarmStream;
 import dev.sns.alarm.stream.StreamServer;
 import dev.sns.web.test.TestTokens;
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,9 +38,21 @@ abstract class AlarmTestSupport extends IntegrationTest {
     @Autowired
     Environment environment;
 
+    @Autowired
+    AlarmStream alarmStream;
+
+    @Autowired
+    AlarmFanOut fanOut;
+
     @BeforeEach
     void useTheServicesBroker() {
         PostEvents.useBroker(environment.getRequiredProperty("spring.kafka.bootstrap-servers"));
+    }
+
+    /** After a test that dropped fan-out messages on purpose ({@link AlarmFanOut#dropReceived}): delivery again. */
+    @AfterEach
+    void deliverAgain() {
+        fanOut.dropReceived(user -> false);
     }
 
     /** A user id no other test uses, so each test sees only its own alarms. */

@@ -2,12 +2,8 @@ package dev.sns.alarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.alarm.stream.AlarmFanOut;
-import dev.sns.alarm.stream.AlarmStream;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -16,17 +12,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = "sns.alarm.stream.heartbeat=500ms")
 class StreamGapAtRestTest extends AlarmTestSupport {
-
-    @Autowired
-    AlarmFanOut fanOut;
-
-    @Autowired
-    AlarmStream streams;
-
-    @AfterEach
-    void deliverAgain() {
-        fanOut.dropReceived(user -> false);
-    }
 
     @Test
     void anAlarmWhoseMessageWasTheLastOneLostReachesTheOpenStreamAtTheNextHeartbeat() throws Exception {
@@ -40,7 +25,7 @@ class StreamGapAtRestTest extends AlarmTestSupport {
             SseStream.Event alarm = stream.next(Duration.ofSeconds(10));
             assertThat(StreamGapTest.targetOf(alarm)).isEqualTo(5201);
             assertThat(alarm.id()).isEqualTo(awaitAlarms(owner, 1).get("content").get(0).get("id").asString());
-            assertThat(streams.connections(owner)).as("the same stream, no reconnect").isEqualTo(1);
+            assertThat(alarmStream.connections(owner)).as("the same stream, no reconnect").isEqualTo(1);
         }
     }
 }

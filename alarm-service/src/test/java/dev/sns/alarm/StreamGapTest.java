@@ -2,13 +2,9 @@ package dev.sns.alarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.alarm.stream.AlarmFanOut;
-import dev.sns.alarm.stream.AlarmStream;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -19,17 +15,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = "sns.alarm.stream.heartbeat=1h")
 class StreamGapTest extends AlarmTestSupport {
-
-    @Autowired
-    AlarmFanOut fanOut;
-
-    @Autowired
-    AlarmStream streams;
-
-    @AfterEach
-    void deliverAgain() {
-        fanOut.dropReceived(user -> false);
-    }
 
     @Test
     void anAlarmWhoseMessageWasLostReachesTheOpenStreamWhenTheNextOneArrives() throws Exception {
@@ -50,7 +35,7 @@ class StreamGapTest extends AlarmTestSupport {
                     targetOf(stream.next(Duration.ofSeconds(5))));
             assertThat(targets).as("in the order of their ids: the held-back one after the caught-up one")
                     .containsExactly(5001L, 5002L);
-            assertThat(streams.connections(owner)).as("the same stream, no reconnect").isEqualTo(1);
+            assertThat(alarmStream.connections(owner)).as("the same stream, no reconnect").isEqualTo(1);
         }
     }
 
