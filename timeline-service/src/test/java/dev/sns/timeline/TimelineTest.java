@@ -11,10 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import dev.sns.timeline.store.TimelineStore;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import tools.jackson.databind.JsonNode;
 
 /** Fan-out on write, reads with a keyset cursor, follows and unfollows, deletes, rebuilds: real Redis and Kafka. */
@@ -27,6 +31,12 @@ class TimelineTest extends IntegrationTest {
 
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
+
+    /** The real store; a test can run something right after a read asked whom its reader follows. */
+    @MockitoSpyBean
+    TimelineStore store;
+
+    private final AtomicReference<Runnable> afterFollowCheck = new AtomicReference<>();
 
     private List<Long> ids(long reader, String query) {
         Answer answer = timeline(reader, query);
@@ -130,6 +140,42 @@ class TimelineTest extends IntegrationTest {
         Events.unfollowed(reader, author);
         awaitTimeline(reader, List.of());
         assertThat(redis.opsForZSet().size("sns:tl:home:" + reader)).as("the built marker only").isEqualTo(1);
+    }
+
+    /**
+     * The chaos run's loss (docs/timeline.md, "Reads"): a reader follows an author; the author's post is fanned out to
+     * the reader (user-service already counts them a follower) before the FOLLOWED event reaches the following set. A
+     * read checks whom the reader follows (not the author yet) and the FOLLOWED event is applied right then, its
+     * back-fill included; the read must not drop the post afterwards on the strength of its stale check, or nothing
+     * ever brings it back.
+     */
+    @Test
+    void aFollowAppliedWhileAReadChecksTheFollowingSetLosesNoPost() {
+        long reader = newUser();
+        long author = newUser();
+        ids(reader, ""); // built: follows nobody
+        Post older = services.newPost(author); // in post-service only: the follow's back-fill brings it
+        services.follow(reader, author); // the graph has the follow, its event is not there yet
+        Post post = post(author);
+        String home = "sns:tl:home:" + reader;
+        await().atMost(WAIT).until(() -> redis.opsForZSet().score(home, post.id() + ":" + author) != null);
+
+        Mockito.doAnswer(call -> {
+            Object followed = call.callRealMethod();
+            Runnable hook = call.<Long>getArgument(0) == reader ? afterFollowCheck.getAndSet(null) : null;
+            if (hook != null) {
+                hook.run();
+            }
+            return followed;
+        }).when(store).followed(Mockito.anyLong(), Mockito.any());
+        afterFollowCheck.set(() -> { // the FOLLOWED event lands between the read's check and what it does next
+            Events.followed(reader, author);
+            await().atMost(WAIT).until(() -> redis.opsForZSet().score(home, older.id() + ":" + author) != null);
+        });
+        ids(reader, "");
+        assertThat(afterFollowCheck.get()).as("the read checked whom the reader follows").isNull();
+
+        awaitTimeline(reader, List.of(post.id(), older.id()));
     }
 
     @Test

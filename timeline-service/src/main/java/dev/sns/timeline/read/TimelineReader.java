@@ -86,13 +86,18 @@ public class TimelineReader {
         Set<Long> authors = candidates.stream().map(Entry::authorId).filter(id -> id != readerId).collect(Collectors.toSet());
         Set<Long> followed = store.followed(readerId, authors);
         List<Entry> shown = new ArrayList<>(candidates.size());
+        List<Entry> unfollowed = new ArrayList<>();
         for (Entry entry : candidates) {
             if (entry.authorId() == readerId || followed.contains(entry.authorId())) {
                 shown.add(entry);
             } else {
-                store.remove(List.of(home), entry); // an unfollow the timeline has not caught up with
+                unfollowed.add(entry);
             }
         }
+        // an unfollow the timeline has not caught up with, or a follow whose event is only arriving now: left out of
+        // this page; dropped from the timeline only if the reader still follows nobody of that name when Redis
+        // removes it (one script), so that a follow applied meanwhile, with its back-fill, is not undone
+        store.dropUnfollowed(readerId, unfollowed);
         PostBodies.Found found = bodies.find(shown);
         List<TimelinePost> posts = new ArrayList<>(shown.size());
         for (Entry entry : shown) {

@@ -61,6 +61,32 @@ public class TimelineStore {
             end
             return removed""", Long.class);
 
+    /**
+     * KEYS[1]: a reader's timeline, KEYS[2]: their following set; ARGV[1]: the reader's id, ARGV[2..]: members. Removes
+     * the members whose author the reader does not follow, deciding by the following set as it is now, in the same
+     * atomic step; nothing when the following set is missing (nothing can be decided).
+     */
+    private static final RedisScript<Long> DROP_UNFOLLOWED = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
+            local removed = 0
+            for i = 2, #ARGV do
+              local member = ARGV[i]
+              local author = string.match(member, ':(%d+)$')
+              if author ~= ARGV[1] and redis.call('SISMEMBER', KEYS[2], author) == 0 then
+                removed = removed + redis.call('ZREM', KEYS[1], member)
+              end
+            end
+            return removed""", Long.class);
+
+    /** KEYS[1]: a following set; ARGV[1]: TTL in seconds, ARGV[2..]: members. Replaces the set in one step. */
+    private static final RedisScript<Long> REPLACE_SET = RedisScript.of("""
+            redis.call('DEL', KEYS[1])
+            for i = 2, #ARGV, 1000 do
+              redis.call('SADD', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
+            end
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+            return 1""", Long.class);
+
     /** KEYS[1]: a set; ARGV: members. Adds them when the set exists. */
     private static final RedisScript<Long> SADD_IF_BUILT = RedisScript.of("""
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -140,19 +166,31 @@ public class TimelineStore {
         return count != null && count == 2;
     }
 
-    /** Replaces the reader's following set (a rebuild), expiring like the timeline. */
+    /**
+     * Replaces the reader's following set (a rebuild), expiring like the timeline: one script, so that no read ever
+     * sees it deleted and not yet filled (it would take every author for unfollowed).
+     */
     public void setFollowing(long readerId, Collection<Long> followees) {
-        String key = following(readerId);
-        List<String> members = new ArrayList<>(followees.size() + 1);
-        members.add(NOBODY);
-        followees.forEach(id -> members.add(String.valueOf(id)));
-        redis.executePipelined((RedisCallback<Object>) connection -> {
-            byte[] raw = key.getBytes(StandardCharsets.UTF_8);
-            connection.keyCommands().del(raw);
-            connection.setCommands().sAdd(raw, members.stream().map(m -> m.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new));
-            connection.keyCommands().expire(raw, properties.idleTtl().toSeconds());
-            return null;
-        });
+        List<String> args = new ArrayList<>(followees.size() + 2);
+        args.add(String.valueOf(properties.idleTtl().toSeconds()));
+        args.add(NOBODY);
+        followees.forEach(id -> args.add(String.valueOf(id)));
+        redis.execute(REPLACE_SET, List.of(following(readerId)), args.toArray());
+    }
+
+    /**
+     * Removes from the reader's timeline those of {@code entries} whose author the reader does not follow <em>at this
+     * moment</em> (an unfollow whose event has not arrived yet). The check and the removal are one atomic script: a
+     * follow applied after an earlier check (its back-fill written meanwhile) must not be undone by it.
+     */
+    public void dropUnfollowed(long readerId, Collection<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(entries.size() + 1);
+        args.add(String.valueOf(readerId));
+        entries.forEach(entry -> args.add(entry.member()));
+        redis.execute(DROP_UNFOLLOWED, List.of(home(readerId), following(readerId)), args.toArray());
     }
 
     /** A follow, once the reader's following set exists. */
