@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import dev.sns.timeline.read.PostBodies;
 import dev.sns.timeline.store.TimelineStore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,10 @@ class TimelineTest extends IntegrationTest {
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
-    /** The real store; a test can run something right after a read asked whom its reader follows. */
+    @Autowired
+    PostBodies bodies;
+
+    /** The real store; a test can run something right after a read asked whom its reader follows (its page). */
     @MockitoSpyBean
     TimelineStore store;
 
@@ -161,13 +165,13 @@ class TimelineTest extends IntegrationTest {
         await().atMost(WAIT).until(() -> redis.opsForZSet().score(home, post.id() + ":" + author) != null);
 
         Mockito.doAnswer(call -> {
-            Object followed = call.callRealMethod();
+            Object page = call.callRealMethod();
             Runnable hook = call.<Long>getArgument(0) == reader ? afterFollowCheck.getAndSet(null) : null;
             if (hook != null) {
                 hook.run();
             }
-            return followed;
-        }).when(store).followed(Mockito.anyLong(), Mockito.any());
+            return page;
+        }).when(store).page(Mockito.anyLong(), Mockito.anyLong(), Mockito.anyInt(), Mockito.anyBoolean());
         afterFollowCheck.set(() -> { // the FOLLOWED event lands between the read's check and what it does next
             Events.followed(reader, author);
             await().atMost(WAIT).until(() -> redis.opsForZSet().score(home, older.id() + ":" + author) != null);
@@ -202,7 +206,7 @@ class TimelineTest extends IntegrationTest {
         Post kept = post(author);
         Post deleted = post(author);
         awaitTimeline(reader, List.of(deleted.id(), kept.id()));
-        redis.delete("sns:tl:post:" + deleted.id()); // not cached: the page asks post-service, which has it no more
+        bodies.evict(Set.of(deleted.id())); // not cached: the page asks post-service, which has it no more
         services.delete(deleted.id());
 
         assertThat(ids(reader, "")).containsExactly(kept.id());
@@ -255,6 +259,12 @@ class TimelineTest extends IntegrationTest {
 
         Events.liked(post, reader);
         await().atMost(WAIT).until(() -> !redis.hasKey("sns:tl:post:" + post.id()));
+        // nor does this instance's memory keep it: the next page asks post-service for it again
+        await().atMost(WAIT).untilAsserted(() -> {
+            int calls = services.calls().size();
+            assertThat(ids(reader, "")).containsExactly(post.id());
+            assertThat(services.calls().size()).isGreaterThan(calls);
+        });
     }
 
     @Test
@@ -264,7 +274,7 @@ class TimelineTest extends IntegrationTest {
         long author = pair.author();
         Post post = post(author);
         awaitTimeline(reader, List.of(post.id()));
-        redis.delete("sns:tl:post:" + post.id());
+        bodies.evict(Set.of(post.id())); // not cached (in this instance's memory nor in Redis)
 
         services.postServiceDown(true);
         JsonNode degraded = timeline(reader, "").result().path("content").get(0);

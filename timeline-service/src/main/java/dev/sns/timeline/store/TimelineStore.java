@@ -87,6 +87,27 @@ public class TimelineStore {
             redis.call('EXPIRE', KEYS[1], ARGV[1])
             return 1""", Long.class);
 
+    /**
+     * KEYS[1]: a reader's timeline, KEYS[2]: their following set, KEYS[3]: the celebrities; ARGV[1]: idle TTL (s),
+     * ARGV[2]: the post id the page starts below, ARGV[3]: how many entries, ARGV[4]: the reader's id, ARGV[5]: "1" for
+     * the followed celebrities too. A page's Redis work in one round trip: false when the timeline or the following set
+     * is missing (a rebuild is due); else both kept another idle TTL and {entries newest first, whether the reader
+     * follows each one's author (1/0), the followed celebrities}.
+     */
+    private static final RedisScript<List> PAGE = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1], KEYS[2]) < 2 then return false end
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+            redis.call('EXPIRE', KEYS[2], ARGV[1])
+            local members = redis.call('ZREVRANGEBYSCORE', KEYS[1], '(' .. ARGV[2], 1, 'LIMIT', 0, tonumber(ARGV[3]))
+            local followed = {}
+            for i, member in ipairs(members) do
+              local author = string.match(member, ':(%d+)$')
+              followed[i] = (author == ARGV[4] or redis.call('SISMEMBER', KEYS[2], author) == 1) and 1 or 0
+            end
+            local celebrities = {}
+            if ARGV[5] == '1' then celebrities = redis.call('SINTER', KEYS[2], KEYS[3]) end
+            return {members, followed, celebrities}""", List.class);
+
     /** KEYS[1]: a set; ARGV: members. Adds them when the set exists. */
     private static final RedisScript<Long> SADD_IF_BUILT = RedisScript.of("""
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -202,28 +223,32 @@ public class TimelineStore {
         redis.opsForSet().remove(following(readerId), String.valueOf(followeeId));
     }
 
-    /** Which of {@code authorIds} the reader follows (one SMISMEMBER). */
-    public Set<Long> followed(long readerId, Collection<Long> authorIds) {
-        if (authorIds.isEmpty()) {
-            return Set.of();
+    /**
+     * What a page needs of Redis, in one round trip ({@link #PAGE}): the newest {@code limit} entries of the reader's
+     * timeline below {@code before}, the authors among them the reader follows, and (when asked) the followed
+     * celebrities; the timeline and following set are kept another idle TTL. Null when either is missing.
+     */
+    public TimelinePage page(long readerId, long before, int limit, boolean withCelebrities) {
+        List<?> reply = redis.execute(PAGE, List.of(home(readerId), following(readerId), CELEBRITIES),
+                String.valueOf(properties.idleTtl().toSeconds()), String.valueOf(before), String.valueOf(limit),
+                String.valueOf(readerId), withCelebrities ? "1" : "0");
+        if (reply == null || reply.size() < 3) {
+            return null;
         }
-        List<Long> ids = List.copyOf(authorIds);
-        List<Boolean> answers = redis.execute((RedisCallback<List<Boolean>>) connection -> connection.setCommands()
-                .sMIsMember(following(readerId).getBytes(StandardCharsets.UTF_8),
-                        ids.stream().map(id -> String.valueOf(id).getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new)));
-        java.util.Set<Long> followed = new java.util.HashSet<>();
-        for (int i = 0; answers != null && i < ids.size(); i++) {
-            if (Boolean.TRUE.equals(answers.get(i))) {
-                followed.add(ids.get(i));
+        List<?> members = (List<?>) reply.get(0);
+        List<?> flags = (List<?>) reply.get(1);
+        List<Entry> entries = new ArrayList<>(members.size());
+        Set<Long> followed = new java.util.HashSet<>();
+        for (int i = 0; i < members.size(); i++) {
+            Entry entry = Entry.parse((String) members.get(i));
+            entries.add(entry);
+            if (((Number) flags.get(i)).longValue() == 1) {
+                followed.add(entry.authorId());
             }
         }
-        return followed;
-    }
-
-    /** The celebrities the reader follows (SINTER of the following set and the celebrities). */
-    public Set<Long> followedCelebrities(long readerId) {
-        Set<String> ids = redis.opsForSet().intersect(following(readerId), CELEBRITIES);
-        return ids == null ? Set.of() : ids.stream().map(Long::parseLong).collect(java.util.stream.Collectors.toSet());
+        Set<Long> celebrities = new java.util.HashSet<>();
+        ((List<?>) reply.get(2)).forEach(id -> celebrities.add(Long.parseLong((String) id)));
+        return new TimelinePage(entries, followed, celebrities);
     }
 
     public boolean isCelebrity(long authorId) {
@@ -246,11 +271,6 @@ public class TimelineStore {
     /** All entries of a set, newest first. */
     public List<Entry> all(String key) {
         return newest(key, Long.MAX_VALUE, properties.capacity());
-    }
-
-    /** Keeps a reader's timeline and following set (read together) for another idle TTL. */
-    public void touchHome(long readerId) {
-        touch(home(readerId), following(readerId));
     }
 
     /** Keeps a set that is read for another idle TTL. */
