@@ -40,7 +40,7 @@ class OutboxPurgeTest extends IntegrationTest {
     @Test
     void deletesPublishedRowsPastTheRetentionInBatchesAndNeverAnUnpublishedOne() {
         OutboxProperties twoPerStatement = new OutboxProperties(configured.topic(), configured.topicPartitions(),
-                configured.topicReplicas(), configured.topicMinInsyncReplicas(), configured.pollInterval(), configured.batchSize(), configured.sendTimeout(),
+                configured.topicReplicas(), configured.topicMinInsyncReplicas(), configured.pollInterval(), configured.idlePollInterval(), configured.batchSize(), configured.sendTimeout(),
                 Duration.ofDays(3), Duration.ofMinutes(1), 2);
         OutboxPurge purge = new OutboxPurge(outbox, twoPerStatement, new SimpleMeterRegistry());
         Instant now = Outbox.now();
