@@ -37,6 +37,8 @@ public class PostBodies {
     private final RedisLookAsideCache<TimelinePost> cache;
     private final PostSource source;
     private final Cache<Long, TimelinePost> local;
+    /** Whether this instance's evictions are heard yet (its listener has its partitions); until then no memory. */
+    private volatile boolean localEvicted;
 
     PostBodies(RedisLookAsideCache<TimelinePost> cache, PostSource source, TimelineProperties properties) {
         this.cache = cache;
@@ -46,13 +48,17 @@ public class PostBodies {
     }
 
     Found find(List<Entry> entries) {
-        Map<Long, TimelinePost> found = new HashMap<>(local.getAllPresent(entries.stream().map(Entry::postId).toList()));
+        boolean memory = localEvicted;
+        Map<Long, TimelinePost> found = memory
+                ? new HashMap<>(local.getAllPresent(entries.stream().map(Entry::postId).toList())) : new HashMap<>();
         if (found.size() == entries.size()) {
             return new Found(found, Set.of());
         }
         Map<Long, TimelinePost> cached = cache.getAll(entries.stream().map(Entry::postId)
                 .filter(id -> !found.containsKey(id)).toList());
-        local.putAll(cached);
+        if (memory) {
+            local.putAll(cached);
+        }
         found.putAll(cached);
         List<Entry> missing = entries.stream().filter(entry -> !found.containsKey(entry.postId())).toList();
         if (missing.isEmpty()) {
@@ -69,10 +75,17 @@ public class PostBodies {
         }
         List<TimelinePost> complete = fetched.stream().filter(TimelinePost::complete).toList();
         cache.putAll(complete);
-        complete.forEach(post -> local.put(post.id(), post));
+        if (memory) {
+            complete.forEach(post -> local.put(post.id(), post));
+        }
         fetched.forEach(post -> found.put(post.id(), post));
         Set<Long> gone = asked.stream().filter(id -> !found.containsKey(id)).collect(Collectors.toSet());
         return new Found(found, gone);
+    }
+
+    /** The evictions of this instance are heard from now on: posts may be kept in its memory. */
+    void evictionsHeard() {
+        localEvicted = true;
     }
 
     /** The posts changed (a like, unlike, comment or delete): not served from this instance's memory or Redis again. */

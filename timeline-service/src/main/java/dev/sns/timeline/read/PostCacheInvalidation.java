@@ -1,7 +1,10 @@
 package dev.sns.timeline.read;
 
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -12,10 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Every instance reads the post events for itself (a consumer group of its own, from the newest event on: nothing
  * older can be in a memory that starts empty) and drops the posts a like, unlike, comment or delete changed from its
  * memory and from Redis ({@link PostBodies#evict}). The fan-out's group {@code timeline-service} gives each event to
- * one instance only, which would leave the others serving the old counts until the TTL.
+ * one instance only, which would leave the others serving the old counts until the TTL. Until the listener has its
+ * partitions (a few seconds after the start), this instance keeps no post in memory: it would not hear of changes.
  */
 @Component
-class PostCacheInvalidation {
+class PostCacheInvalidation implements ConsumerSeekAware {
 
     private final PostBodies bodies;
     private final JsonMapper json;
@@ -23,6 +27,13 @@ class PostCacheInvalidation {
     PostCacheInvalidation(PostBodies bodies, JsonMapper json) {
         this.bodies = bodies;
         this.json = json;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        if (!assignments.isEmpty()) {
+            bodies.evictionsHeard();
+        }
     }
 
     @KafkaListener(id = "timeline-post-cache", topics = "${sns.timeline.post-topic:sns.post-events}",
