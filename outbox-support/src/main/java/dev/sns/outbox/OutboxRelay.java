@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,8 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ul>
  *   <li>right after a change and its row commit, a round is queued (several commits coalesce into one round), so alarms
  *       follow within milliseconds;</li>
- *   <li>every {@code poll-interval} a round runs anyway: it picks up what a failed send, a full queue or a crashed
- *       instance left behind.</li>
+ *   <li>a round also runs on its own as a safety net: {@code poll-interval} after a round that left rows behind (a
+ *       failed send, a backlog larger than a batch), {@code idle-poll-interval} after one that found the table empty.
+ *       An idle instance thus reads the table every few seconds instead of twice a second, and a commit still wakes it
+ *       at once; what a crashed instance or a lost wake-up left behind goes within {@code idle-poll-interval}.</li>
  * </ul>
  * A round claims the oldest unpublished rows with {@code FOR UPDATE SKIP LOCKED} (other instances skip them), sends
  * them in id order, waits for the acknowledgements and stamps the acknowledged rows published, in one transaction.
@@ -50,6 +53,8 @@ class OutboxRelay implements SmartLifecycle {
     private volatile ScheduledExecutorService executor;
     private volatile boolean failing;
     private volatile long backlog;
+    /** The next round the relay runs on its own (replaced after every round, on the relay thread). */
+    private ScheduledFuture<?> safetyRound;
 
     OutboxRelay(OutboxRepository outbox, KafkaTemplate<String, String> kafka, OutboxProperties properties,
                 PlatformTransactionManager transactionManager, OutboxTracing tracing, Clock clock) {
@@ -84,13 +89,35 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     private void round() {
+        boolean idle = false;
         try {
             int published;
             do {
                 published = readCommitted.execute(status -> publishBatch());
             } while (published == properties.batchSize());
+            idle = published == 0 && !failing;
         } catch (RuntimeException e) {
             log.warn("Outbox round failed, rows stay for the next one: {}", e.toString());
+        } finally {
+            scheduleSafetyRound(idle ? properties.idlePollInterval() : properties.pollInterval());
+        }
+    }
+
+    /** The relay's own next round, {@code delay} from now, instead of the one planned (runs on the relay thread). */
+    private void scheduleSafetyRound(java.time.Duration delay) {
+        ScheduledExecutorService relay = executor;
+        cancelSafetyRound();
+        try {
+            safetyRound = relay == null ? null : relay.schedule(this::round, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            safetyRound = null; // shutting down
+        }
+    }
+
+    private void cancelSafetyRound() {
+        if (safetyRound != null) {
+            safetyRound.cancel(false);
+            safetyRound = null;
         }
     }
 
@@ -166,14 +193,14 @@ class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService relay = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor relay = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "outbox-relay");
             thread.setDaemon(true);
             return thread;
         });
-        long interval = properties.pollInterval().toMillis();
-        relay.scheduleWithFixedDelay(this::round, interval, interval, TimeUnit.MILLISECONDS);
+        relay.setRemoveOnCancelPolicy(true); // a cancelled safety round does not hold up the shutdown
         executor = relay;
+        relay.execute(this::round); // what the last run (or another instance) left, then the safety rounds
     }
 
     @Override
@@ -181,6 +208,8 @@ class OutboxRelay implements SmartLifecycle {
         ScheduledExecutorService relay = executor;
         executor = null;
         if (relay != null) {
+            // after the rounds already queued (commits of requests still finishing), which plan no safety round now
+            relay.execute(this::cancelSafetyRound);
             relay.shutdown();
             try {
                 if (!relay.awaitTermination(properties.sendTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS)) {

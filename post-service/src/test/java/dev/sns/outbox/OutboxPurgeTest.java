@@ -43,7 +43,7 @@ class OutboxPurgeTest extends IntegrationTest {
     @Test
     void deletesPublishedRowsPastTheRetentionInBatchesAndNeverAnUnpublishedOne() {
         OutboxProperties twoPerStatement = new OutboxProperties(configured.topic(), configured.topicPartitions(),
-                configured.topicReplicas(), configured.topicMinInsyncReplicas(), configured.pollInterval(), configured.batchSize(), configured.sendTimeout(),
+                configured.topicReplicas(), configured.topicMinInsyncReplicas(), configured.pollInterval(), configured.idlePollInterval(), configured.batchSize(), configured.sendTimeout(),
                 Duration.ofDays(3), Duration.ofMinutes(1), 2);
         // the purge's own clock, half a year back: rows other tests publish now are newer than any cutoff
         Clock clock = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleTtl             a timeline (and author set) unread for this long leaves Redis; the next read rebuilds it
  * @param postCacheTtl        how long a post body stays cached (likes, comments and deletes evict it at once)
  * @param postCacheRetryAfter after a Redis failure, how long the post cache is bypassed
+ * @param postCacheLocalSize  post bodies each instance also keeps in its own memory (same TTL; a like, unlike,
+ *                            comment or delete evicts them on every instance)
  * @param postCall            the circuit breaker / time limiter of the calls to post-service
  * @param userCall            the circuit breaker / time limiter of the calls to user-service
  */
@@ -30,6 +32,7 @@ public record TimelineProperties(
         @DefaultValue("7d") Duration idleTtl,
         @DefaultValue("60s") Duration postCacheTtl,
         @DefaultValue("5s") Duration postCacheRetryAfter,
+        @DefaultValue("10000") long postCacheLocalSize,
         @DefaultValue("post-service") String postCall,
         @DefaultValue("user-service") String userCall) {
 }

@@ -3,6 +3,7 @@ package dev.sns.timeline.read;
 import dev.sns.timeline.client.TimelinePost;
 import dev.sns.timeline.store.Entry;
 import dev.sns.timeline.store.TimelineBuilder;
+import dev.sns.timeline.store.TimelinePage;
 import dev.sns.timeline.store.TimelineStore;
 import dev.sns.web.ApiException;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -42,34 +42,54 @@ public class TimelineReader {
 
     public TimelineSlice read(long readerId, int size, String cursor) {
         long before = Cursor.decode(cursor);
-        try {
-            builder.ensureHome(readerId);
-        } catch (RuntimeException e) {
-            log.warn("Cannot build the timeline of user {} now: {}", readerId, e.toString());
-            throw ApiException.unavailable("The timeline cannot be built right now", Duration.ofSeconds(2));
+        TimelinePage first = store.page(readerId, before, size, true);
+        if (first == null) { // missing (evicted, expired, never read): built now, then read
+            try {
+                builder.ensureHome(readerId);
+            } catch (RuntimeException e) {
+                log.warn("Cannot build the timeline of user {} now: {}", readerId, e.toString());
+                throw unavailable();
+            }
+            first = store.page(readerId, before, size, true);
+            if (first == null) { // discarded meanwhile by a rebuild that failed elsewhere: the next read builds it
+                throw unavailable();
+            }
         }
-        String home = TimelineStore.home(readerId);
-        store.touchHome(readerId);
-        Set<Long> celebrities = store.followedCelebrities(readerId);
+        Set<Long> celebrities = first.celebrities();
         List<TimelinePost> page = new ArrayList<>(size);
         boolean more = true;
-        for (int round = 0; round < ROUNDS && more && page.size() < size; round++) {
+        TimelinePage round = first;
+        for (int i = 0; i < ROUNDS && more && page.size() < size; i++) {
             int wanted = size - page.size();
-            List<Entry> candidates = candidates(home, celebrities, before, wanted);
+            if (round == null) {
+                round = store.page(readerId, before, wanted, false);
+                if (round == null) {
+                    break;
+                }
+            }
+            List<Entry> candidates = candidates(round, celebrities, before, wanted);
             more = candidates.size() == wanted;
             if (candidates.isEmpty()) {
                 break;
             }
             before = candidates.getLast().postId();
-            page.addAll(visible(readerId, home, candidates));
+            page.addAll(visible(readerId, candidates, round.followed(), celebrities));
+            round = null;
         }
         return TimelineSlice.of(page, size, cursor == null || cursor.isEmpty(), more ? Cursor.encode(before) : null);
     }
 
+    private static ApiException unavailable() {
+        return ApiException.unavailable("The timeline cannot be built right now", Duration.ofSeconds(2));
+    }
+
     /** The newest {@code wanted} entries below {@code before} of the timeline and the followed celebrities. */
-    private List<Entry> candidates(String home, Set<Long> celebrities, long before, int wanted) {
+    private List<Entry> candidates(TimelinePage round, Set<Long> celebrities, long before, int wanted) {
+        if (celebrities.isEmpty()) {
+            return round.entries();
+        }
         Map<Long, Entry> merged = new LinkedHashMap<>();
-        store.newest(home, before, wanted).forEach(entry -> merged.put(entry.postId(), entry));
+        round.entries().forEach(entry -> merged.put(entry.postId(), entry));
         for (long celebrity : celebrities) {
             try {
                 store.newest(builder.ensureAuthor(celebrity), before, wanted).forEach(e -> merged.putIfAbsent(e.postId(), e));
@@ -81,28 +101,38 @@ public class TimelineReader {
         return merged.values().stream().sorted(Comparator.comparingLong(Entry::postId).reversed()).limit(wanted).toList();
     }
 
-    /** The posts of the entries the reader may see, in order; stale entries leave the timeline. */
-    private List<TimelinePost> visible(long readerId, String home, List<Entry> candidates) {
-        Set<Long> authors = candidates.stream().map(Entry::authorId).filter(id -> id != readerId).collect(Collectors.toSet());
-        Set<Long> followed = store.followed(readerId, authors);
+    /**
+     * The posts of the entries the reader may see, in order; stale entries leave the timeline. {@code followed}: the
+     * authors of the timeline's entries the reader follows, as the page's round trip saw them; the followed
+     * celebrities are followed too.
+     */
+    private List<TimelinePost> visible(long readerId, List<Entry> candidates, Set<Long> followed, Set<Long> celebrities) {
         List<Entry> shown = new ArrayList<>(candidates.size());
+        List<Entry> unfollowed = new ArrayList<>();
         for (Entry entry : candidates) {
-            if (entry.authorId() == readerId || followed.contains(entry.authorId())) {
+            long author = entry.authorId();
+            if (author == readerId || followed.contains(author) || celebrities.contains(author)) {
                 shown.add(entry);
             } else {
-                store.remove(List.of(home), entry); // an unfollow the timeline has not caught up with
+                unfollowed.add(entry);
             }
         }
+        // an unfollow the timeline has not caught up with, or a follow whose event is only arriving now: left out of
+        // this page; dropped from the timeline only if the reader still follows nobody of that name when Redis
+        // removes it (one script), so that a follow applied meanwhile, with its back-fill, is not undone
+        store.dropUnfollowed(readerId, unfollowed);
         PostBodies.Found found = bodies.find(shown);
         List<TimelinePost> posts = new ArrayList<>(shown.size());
+        List<Entry> gone = new ArrayList<>();
         for (Entry entry : shown) {
             TimelinePost post = found.posts().get(entry.postId());
             if (post != null && post.deletedAt() == null) {
                 posts.add(post);
             } else if (found.gone().contains(entry.postId())) {
-                store.remove(List.of(home), entry); // deleted: a POST_DELETED the timeline has not caught up with
+                gone.add(entry); // deleted: a POST_DELETED the timeline has not caught up with
             }
         }
+        gone.forEach(entry -> store.remove(List.of(TimelineStore.home(readerId)), entry));
         return posts;
     }
 }

@@ -61,6 +61,53 @@ public class TimelineStore {
             end
             return removed""", Long.class);
 
+    /**
+     * KEYS[1]: a reader's timeline, KEYS[2]: their following set; ARGV[1]: the reader's id, ARGV[2..]: members. Removes
+     * the members whose author the reader does not follow, deciding by the following set as it is now, in the same
+     * atomic step; nothing when the following set is missing (nothing can be decided).
+     */
+    private static final RedisScript<Long> DROP_UNFOLLOWED = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
+            local removed = 0
+            for i = 2, #ARGV do
+              local member = ARGV[i]
+              local author = string.match(member, ':(%d+)$')
+              if author ~= ARGV[1] and redis.call('SISMEMBER', KEYS[2], author) == 0 then
+                removed = removed + redis.call('ZREM', KEYS[1], member)
+              end
+            end
+            return removed""", Long.class);
+
+    /** KEYS[1]: a following set; ARGV[1]: TTL in seconds, ARGV[2..]: members. Replaces the set in one step. */
+    private static final RedisScript<Long> REPLACE_SET = RedisScript.of("""
+            redis.call('DEL', KEYS[1])
+            for i = 2, #ARGV, 1000 do
+              redis.call('SADD', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
+            end
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+            return 1""", Long.class);
+
+    /**
+     * KEYS[1]: a reader's timeline, KEYS[2]: their following set, KEYS[3]: the celebrities; ARGV[1]: idle TTL (s),
+     * ARGV[2]: the post id the page starts below, ARGV[3]: how many entries, ARGV[4]: the reader's id, ARGV[5]: "1" for
+     * the followed celebrities too. A page's Redis work in one round trip: false when the timeline or the following set
+     * is missing (a rebuild is due); else both kept another idle TTL and {entries newest first, whether the reader
+     * follows each one's author (1/0), the followed celebrities}.
+     */
+    private static final RedisScript<List> PAGE = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1], KEYS[2]) < 2 then return false end
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+            redis.call('EXPIRE', KEYS[2], ARGV[1])
+            local members = redis.call('ZREVRANGEBYSCORE', KEYS[1], '(' .. ARGV[2], 1, 'LIMIT', 0, tonumber(ARGV[3]))
+            local followed = {}
+            for i, member in ipairs(members) do
+              local author = string.match(member, ':(%d+)$')
+              followed[i] = (author == ARGV[4] or redis.call('SISMEMBER', KEYS[2], author) == 1) and 1 or 0
+            end
+            local celebrities = {}
+            if ARGV[5] == '1' then celebrities = redis.call('SINTER', KEYS[2], KEYS[3]) end
+            return {members, followed, celebrities}""", List.class);
+
     /** KEYS[1]: a set; ARGV: members. Adds them when the set exists. */
     private static final RedisScript<Long> SADD_IF_BUILT = RedisScript.of("""
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -140,19 +187,31 @@ public class TimelineStore {
         return count != null && count == 2;
     }
 
-    /** Replaces the reader's following set (a rebuild), expiring like the timeline. */
+    /**
+     * Replaces the reader's following set (a rebuild), expiring like the timeline: one script, so that no read ever
+     * sees it deleted and not yet filled (it would take every author for unfollowed).
+     */
     public void setFollowing(long readerId, Collection<Long> followees) {
-        String key = following(readerId);
-        List<String> members = new ArrayList<>(followees.size() + 1);
-        members.add(NOBODY);
-        followees.forEach(id -> members.add(String.valueOf(id)));
-        redis.executePipelined((RedisCallback<Object>) connection -> {
-            byte[] raw = key.getBytes(StandardCharsets.UTF_8);
-            connection.keyCommands().del(raw);
-            connection.setCommands().sAdd(raw, members.stream().map(m -> m.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new));
-            connection.keyCommands().expire(raw, properties.idleTtl().toSeconds());
-            return null;
-        });
+        List<String> args = new ArrayList<>(followees.size() + 2);
+        args.add(String.valueOf(properties.idleTtl().toSeconds()));
+        args.add(NOBODY);
+        followees.forEach(id -> args.add(String.valueOf(id)));
+        redis.execute(REPLACE_SET, List.of(following(readerId)), args.toArray());
+    }
+
+    /**
+     * Removes from the reader's timeline those of {@code entries} whose author the reader does not follow <em>at this
+     * moment</em> (an unfollow whose event has not arrived yet). The check and the removal are one atomic script: a
+     * follow applied after an earlier check (its back-fill written meanwhile) must not be undone by it.
+     */
+    public void dropUnfollowed(long readerId, Collection<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(entries.size() + 1);
+        args.add(String.valueOf(readerId));
+        entries.forEach(entry -> args.add(entry.member()));
+        redis.execute(DROP_UNFOLLOWED, List.of(home(readerId), following(readerId)), args.toArray());
     }
 
     /** A follow, once the reader's following set exists. */
@@ -164,28 +223,32 @@ public class TimelineStore {
         redis.opsForSet().remove(following(readerId), String.valueOf(followeeId));
     }
 
-    /** Which of {@code authorIds} the reader follows (one SMISMEMBER). */
-    public Set<Long> followed(long readerId, Collection<Long> authorIds) {
-        if (authorIds.isEmpty()) {
-            return Set.of();
+    /**
+     * What a page needs of Redis, in one round trip ({@link #PAGE}): the newest {@code limit} entries of the reader's
+     * timeline below {@code before}, the authors among them the reader follows, and (when asked) the followed
+     * celebrities; the timeline and following set are kept another idle TTL. Null when either is missing.
+     */
+    public TimelinePage page(long readerId, long before, int limit, boolean withCelebrities) {
+        List<?> reply = redis.execute(PAGE, List.of(home(readerId), following(readerId), CELEBRITIES),
+                String.valueOf(properties.idleTtl().toSeconds()), String.valueOf(before), String.valueOf(limit),
+                String.valueOf(readerId), withCelebrities ? "1" : "0");
+        if (reply == null || reply.size() < 3) {
+            return null;
         }
-        List<Long> ids = List.copyOf(authorIds);
-        List<Boolean> answers = redis.execute((RedisCallback<List<Boolean>>) connection -> connection.setCommands()
-                .sMIsMember(following(readerId).getBytes(StandardCharsets.UTF_8),
-                        ids.stream().map(id -> String.valueOf(id).getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new)));
-        java.util.Set<Long> followed = new java.util.HashSet<>();
-        for (int i = 0; answers != null && i < ids.size(); i++) {
-            if (Boolean.TRUE.equals(answers.get(i))) {
-                followed.add(ids.get(i));
+        List<?> members = (List<?>) reply.get(0);
+        List<?> flags = (List<?>) reply.get(1);
+        List<Entry> entries = new ArrayList<>(members.size());
+        Set<Long> followed = new java.util.HashSet<>();
+        for (int i = 0; i < members.size(); i++) {
+            Entry entry = Entry.parse((String) members.get(i));
+            entries.add(entry);
+            if (((Number) flags.get(i)).longValue() == 1) {
+                followed.add(entry.authorId());
             }
         }
-        return followed;
-    }
-
-    /** The celebrities the reader follows (SINTER of the following set and the celebrities). */
-    public Set<Long> followedCelebrities(long readerId) {
-        Set<String> ids = redis.opsForSet().intersect(following(readerId), CELEBRITIES);
-        return ids == null ? Set.of() : ids.stream().map(Long::parseLong).collect(java.util.stream.Collectors.toSet());
+        Set<Long> celebrities = new java.util.HashSet<>();
+        ((List<?>) reply.get(2)).forEach(id -> celebrities.add(Long.parseLong((String) id)));
+        return new TimelinePage(entries, followed, celebrities);
     }
 
     public boolean isCelebrity(long authorId) {
@@ -208,11 +271,6 @@ public class TimelineStore {
     /** All entries of a set, newest first. */
     public List<Entry> all(String key) {
         return newest(key, Long.MAX_VALUE, properties.capacity());
-    }
-
-    /** Keeps a reader's timeline and following set (read together) for another idle TTL. */
-    public void touchHome(long readerId) {
-        touch(home(readerId), following(readerId));
     }
 
     /** Keeps a set that is read for another idle TTL. */
