@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ class OutboxRelayPollingTest {
         OutboxProperties properties = new OutboxProperties("sns.test-relay", 3, (short) 1, 1, Duration.ofMillis(50),
                 Duration.ofSeconds(2), 100, Duration.ofSeconds(1), Duration.ofDays(3), Duration.ofMinutes(1), 1000);
         return new OutboxRelay(outbox, kafka, properties, mock(PlatformTransactionManager.class),
-                new OutboxTracing(mock(Tracer.class), mock(Propagator.class)));
+                new OutboxTracing(mock(Tracer.class), mock(Propagator.class)), Clock.systemUTC());
     }
 
     private static OutboxRow row(long id) {
