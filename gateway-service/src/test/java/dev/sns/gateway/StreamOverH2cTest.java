@@ -35,6 +35,8 @@ class StreamOverH2cTest {
     /** The protocol and the gateway's connection (client address) of every stream request the server received. */
     static final List<String> protocols = new java.util.concurrent.CopyOnWriteArrayList<>();
     static final Set<String> connections = ConcurrentHashMap.newKeySet();
+    /** The request line's URI and the Authorization header the server received. */
+    static final List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A stream server like alarm-service's: HTTP/1.1 and h2c, an event at once and one every 100 ms. */
     static final DisposableServer streams = HttpServer.create()
@@ -45,6 +47,7 @@ class StreamOverH2cTest {
             .handle((request, response) -> {
                 protocols.add(request.protocol());
                 connections.add(String.valueOf(request.remoteAddress()));
+                received.add(request.uri() + " " + request.requestHeaders().get("Authorization"));
                 return response.header("Content-Type", "text/event-stream;charset=UTF-8")
                         .sendString(Flux.interval(Duration.ZERO, Duration.ofMillis(100))
                                 .map(i -> "event:alarm\ndata:event " + i + "\n\n"));
@@ -86,13 +89,15 @@ class StreamOverH2cTest {
         }
         assertThat(protocols).hasSize(20).allMatch("HTTP/2.0"::equals);
         assertThat(connections).as("the gateway's connections to the stream server").hasSize(1);
+        // the query's token goes on as a header (the stream server reads it first), not in the proxied URL
+        assertThat(received).allMatch(("/api/v1/users/alarm/subscribe?lastEventId=5 Bearer " + token)::equals);
         opened.forEach(response -> response.body().close());
     }
 
     private HttpResponse<Stream<String>> open(String token) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/api/v1/users/alarm/subscribe?token=" + token))
+                            + "/api/v1/users/alarm/subscribe?token=" + token + "&lastEventId=5"))
                     .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofLines());
         } catch (Exception e) {
