@@ -47,7 +47,8 @@ class StreamOverH2cTest {
             .handle((request, response) -> {
                 protocols.add(request.protocol());
                 connections.add(String.valueOf(request.remoteAddress()));
-                received.add(request.uri() + " " + request.requestHeaders().get("Authorization"));
+                received.add(request.uri() + " " + request.requestHeaders().get("Authorization")
+                        + (request.requestHeaders().contains("X-Forwarded-Port") ? " (through the gateway's filters)" : ""));
                 return response.header("Content-Type", "text/event-stream;charset=UTF-8")
                         .sendString(Flux.interval(Duration.ZERO, Duration.ofMillis(100))
                                 .map(i -> "event:alarm\ndata:event " + i + "\n\n"));
@@ -84,14 +85,26 @@ class StreamOverH2cTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("text/event-stream"));
+            // Spring Security's response headers, as on every response (StreamProxyFilter writes them on its lean path)
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
             assertThat(response.body().filter(line -> line.startsWith("data:")).limit(3).toList())
                     .containsExactly("data:event 0", "data:event 1", "data:event 2");
         }
         assertThat(protocols).hasSize(20).allMatch("HTTP/2.0"::equals);
         assertThat(connections).as("the gateway's connections to the stream server").hasSize(1);
-        // the query's token goes on as a header (the stream server reads it first), not in the proxied URL
+        // the query's token goes on as a header (the stream server reads it first), not in the proxied URL; the lean
+        // path (StreamProxyFilter), not Spring Cloud Gateway's filters (which add X-Forwarded-Port), proxied them
         assertThat(received).allMatch(("/api/v1/users/alarm/subscribe?lastEventId=5 Bearer " + token)::equals);
         opened.forEach(response -> response.body().close());
+    }
+
+    @Test
+    void aBadTokenIsRefusedAsOnEveryPath() throws Exception {
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/users/alarm/subscribe?token=not-a-token")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).contains("INVALID_TOKEN");
     }
 
     private HttpResponse<Stream<String>> open(String token) {

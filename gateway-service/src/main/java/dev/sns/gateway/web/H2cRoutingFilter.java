@@ -121,6 +121,11 @@ public class H2cRoutingFilter extends NettyRoutingFilter {
         return h2c;
     }
 
+    /** The h2c client (its pool): {@link StreamProxyFilter} proxies over it too. */
+    HttpClient client() {
+        return h2c;
+    }
+
     /** Just before Spring Cloud Gateway's routing filter. */
     @Override
     public int getOrder() {
