@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
@@ -51,8 +52,9 @@ import reactor.core.publisher.SignalType;
  * observation and a few operators.
  * <p>
  * Only the plain case comes this way; anything else goes on through the normal chain, which answers it exactly as
- * before: a request with an {@code Origin} (CORS), a missing, malformed or invalid token (401 envelope there), a header
- * with other than printable ASCII (the firewall), no instance, or one without h2c. The response gets the headers
+ * before: a request with an {@code Origin} (CORS), a missing, malformed or invalid token (401 envelope there), a path
+ * or header the firewall might reject (anything but plain segments, other than printable ASCII), no instance, or one
+ * without h2c. The response gets the headers
  * Spring Security writes on every response; the proxied request gets the token as {@code Authorization: Bearer}, the
  * client's {@code Accept} and {@code Last-Event-ID}, {@code X-Forwarded-For/Proto/Host} and the trace headers, and
  * never a client's {@code X-User-*}.
@@ -62,6 +64,8 @@ public class StreamProxyFilter implements WebFilter, Ordered {
 
     /** Route metadata: {@code true} lets this filter proxy the route's plain requests. */
     public static final String ROUTE_METADATA = "lean-stream";
+    /** Segments of letters, digits, '-' and '_' only: nothing the firewall would reject (';', '%', "//", "/.."). */
+    private static final Pattern PLAIN_PATH = Pattern.compile("(/[A-Za-z0-9_-]+)+");
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
             "trailer", "upgrade", "proxy-authenticate", "proxy-authorization");
 
@@ -115,7 +119,7 @@ public class StreamProxyFilter implements WebFilter, Ordered {
         return Mono.from(route.getPredicate().apply(exchange)).filter(Boolean::booleanValue).flatMap(matched -> {
             HttpHeaders headers = exchange.getRequest().getHeaders();
             String token = token(exchange.getRequest());
-            if (token == null || !plain(headers.getFirst(HttpHeaders.ACCEPT)) || !plain(headers.getFirst("Last-Event-ID"))) {
+            if (!PLAIN_PATH.matcher(exchange.getRequest().getURI().getRawPath()).matches() || token == null || !plain(headers.getFirst(HttpHeaders.ACCEPT)) || !plain(headers.getFirst("Last-Event-ID"))) {
                 return Mono.empty();
             }
             Object portKey = route.getMetadata().get(InstancePortFilter.ROUTE_METADATA);
