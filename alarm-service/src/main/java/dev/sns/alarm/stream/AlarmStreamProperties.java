@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param heapReserve   the heap kept for everything but streams (requests, the Kafka consumer, caches, GC headroom)
  * @param port          the port of the stream server (Reactor Netty, beside Tomcat's port); 0: any free port. It is
  *                      announced in the instance's Eureka metadata as {@code stream-port}, where the gateway finds it
+ * @param streamsPerConnection HTTP/2's SETTINGS_MAX_CONCURRENT_STREAMS of the stream server: how many streams the
+ *                      gateway multiplexes over one h2c connection before it opens another (Netty's default is 100)
  */
 @ConfigurationProperties("sns.alarm.stream")
 public record AlarmStreamProperties(
@@ -28,7 +30,8 @@ public record AlarmStreamProperties(
         @DefaultValue("0") int maxStreams,
         @DefaultValue("24KB") DataSize heapPerStream,
         @DefaultValue("160MB") DataSize heapReserve,
-        @DefaultValue("0") int port) {
+        @DefaultValue("0") int port,
+        @DefaultValue("2000") int streamsPerConnection) {
 
     /**
      * The configured cap, or what the heap can hold: (max heap − reserve) ÷ heap per stream, at least 100. A burst

@@ -12,6 +12,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.stereotype.Component;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
 
@@ -30,6 +31,8 @@ import reactor.netty.resources.LoopResources;
 public class StreamServer implements SmartLifecycle {
 
     static final String METADATA_KEY = "stream-port";
+    /** Eureka metadata: the port also speaks HTTP/2 cleartext (prior knowledge); the gateway multiplexes over it. */
+    static final String PROTOCOL_METADATA_KEY = "stream-protocol";
     /** The bound port, as {@code local.server.port} is Tomcat's. */
     public static final String PORT_PROPERTY = "local.alarm-stream.port";
     private static final Logger log = LoggerFactory.getLogger(StreamServer.class);
@@ -53,13 +56,22 @@ public class StreamServer implements SmartLifecycle {
     public void start() {
         // two event loops: the server only moves bytes; the token check and the replay run on virtual threads
         loops = LoopResources.create("alarm-stream", 1, 2, true);
+        // HTTP/1.1 for clients coming straight, h2c for the gateway: its streams to this instance share a few connections
+        // (one descriptor each side per connection, not per stream). A cancelled stream is a RST_STREAM from the
+        // gateway: Netty's guard against "rapid reset" floods (200 per 30 s) would close the connection, and every
+        // stream on it, when many clients leave at once, so the trusted gateway may reset as many as it holds.
+        int streams = properties.streamsPerConnection();
         server = HttpServer.create()
                 .port(properties.port())
+                .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
+                .http2Settings(h2 -> h2.maxConcurrentStreams(streams)
+                        .maxDecodedRstFramesPerWindow(streams * 10, 1))
                 .runOn(loops)
                 .handle(handler)
                 .bindNow();
         int port = server.port();
-        eureka.ifAvailable(instance -> instance.registerAppMetadata(Map.of(METADATA_KEY, String.valueOf(port))));
+        eureka.ifAvailable(instance -> instance.registerAppMetadata(Map.of(METADATA_KEY, String.valueOf(port),
+                PROTOCOL_METADATA_KEY, "h2c")));
         environment.getPropertySources().addFirst(new MapPropertySource("alarm-stream", Map.of(PORT_PROPERTY, port)));
         log.info("Alarm streams served on port {}", port);
     }

@@ -84,11 +84,11 @@ class StreamsByUserTest {
     @Test
     void theDefaultCapIsWhatTheHeapHoldsBesideItsReserve() {
         AlarmStreamProperties derived = new AlarmStreamProperties(Duration.ofSeconds(20), Duration.ofMinutes(30), 100,
-                "sns:alarms", 0, DataSize.ofKilobytes(100), DataSize.ofMegabytes(100), 0);
+                "sns:alarms", 0, DataSize.ofKilobytes(100), DataSize.ofMegabytes(100), 0, 2000);
         assertThat(derived.streamCap(DataSize.ofMegabytes(1100).toBytes())).isEqualTo(10_240);
         assertThat(derived.streamCap(DataSize.ofMegabytes(64).toBytes())).as("a tiny heap still admits some").isEqualTo(100);
         AlarmStreamProperties configured = new AlarmStreamProperties(Duration.ofSeconds(20), Duration.ofMinutes(30),
-                100, "sns:alarms", 5, DataSize.ofKilobytes(100), DataSize.ofMegabytes(100), 0);
+                100, "sns:alarms", 5, DataSize.ofKilobytes(100), DataSize.ofMegabytes(100), 0, 2000);
         assertThat(configured.streamCap(DataSize.ofGigabytes(4).toBytes())).isEqualTo(5);
     }
 }

@@ -1,0 +1,120 @@
+package dev.sns.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sns.infra.TestInfra;
+import dev.sns.web.test.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.publisher.Flux;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * alarm-service's stream server speaks h2c (and announces it as {@code stream-protocol}): the gateway proxies the SSE
+ * streams of its clients (HTTP/1.1) as HTTP/2 streams over shared connections, and the events pass as they come.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StreamOverH2cTest {
+
+    /** The protocol and the gateway's connection (client address) of every stream request the server received. */
+    static final List<String> protocols = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final Set<String> connections = ConcurrentHashMap.newKeySet();
+    /** The request line's URI and the Authorization header the server received. */
+    static final List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A stream server like alarm-service's: HTTP/1.1 and h2c, an event at once and one every 100 ms. */
+    static final DisposableServer streams = HttpServer.create()
+            .host("127.0.0.1")
+            .port(0)
+            .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
+            .http2Settings(h2 -> h2.maxConcurrentStreams(1000))
+            .handle((request, response) -> {
+                protocols.add(request.protocol());
+                connections.add(String.valueOf(request.remoteAddress()));
+                received.add(request.uri() + " " + request.requestHeaders().get("Authorization")
+                        + (request.requestHeaders().contains("X-Forwarded-Port") ? " (through the gateway's filters)" : ""));
+                return response.header("Content-Type", "text/event-stream;charset=UTF-8")
+                        .sendString(Flux.interval(Duration.ZERO, Duration.ofMillis(100))
+                                .map(i -> "event:alarm\ndata:event " + i + "\n\n"));
+            })
+            .bindNow();
+    static final StubService alarms = new StubService("alarm-service");
+
+    @DynamicPropertySource
+    static void backends(DynamicPropertyRegistry registry) {
+        TestInfra.properties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("spring.cloud.discovery.client.simple.instances.alarm-service[0].uri", alarms::uri);
+        registry.add("spring.cloud.discovery.client.simple.instances.alarm-service[0].metadata.stream-port",
+                () -> String.valueOf(streams.port()));
+        registry.add("spring.cloud.discovery.client.simple.instances.alarm-service[0].metadata.stream-protocol",
+                () -> "h2c");
+    }
+
+    @AfterAll
+    static void stop() {
+        streams.disposeNow();
+        alarms.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void eventsPassAsTheyComeOverSharedHttp2Connections() throws Exception {
+        String token = TestTokens.valid(7, "alice");
+        List<HttpResponse<Stream<String>>> opened = IntStream.range(0, 20).mapToObj(i -> open(token)).toList();
+        for (HttpResponse<Stream<String>> response : opened) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+            // Spring Security's response headers, as on every response (StreamProxyFilter writes them on its lean path)
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+            assertThat(response.body().filter(line -> line.startsWith("data:")).limit(3).toList())
+                    .containsExactly("data:event 0", "data:event 1", "data:event 2");
+        }
+        assertThat(protocols).hasSize(20).allMatch("HTTP/2.0"::equals);
+        assertThat(connections).as("the gateway's connections to the stream server").hasSize(1);
+        // the query's token goes on as a header (the stream server reads it first), not in the proxied URL; the lean
+        // path (StreamProxyFilter), not Spring Cloud Gateway's filters (which add X-Forwarded-Port), proxied them
+        assertThat(received).allMatch(("/api/v1/users/alarm/subscribe?lastEventId=5 Bearer " + token)::equals);
+        opened.forEach(response -> response.body().close());
+    }
+
+    @Test
+    void aBadTokenIsRefusedAsOnEveryPath() throws Exception {
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/users/alarm/subscribe?token=not-a-token")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).contains("INVALID_TOKEN");
+    }
+
+    private HttpResponse<Stream<String>> open(String token) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/v1/users/alarm/subscribe?token=" + token + "&lastEventId=5"))
+                    .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofLines());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
