@@ -1,6 +1,6 @@
 package dev.sns.alarm;
 
-import dev.sns.web.ApiResponse;
+import dev.sns.api.ApiResponse;
 import dev.sns.web.conditional.ConditionalGet;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageResponse;

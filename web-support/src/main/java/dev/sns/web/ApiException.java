@@ -1,5 +1,6 @@
 package dev.sns.web;
 
+import dev.sns.api.ErrorCode;
 import java.time.Duration;
 
 /** A failure the client should see as an {@link ErrorCode}; thrown anywhere, rendered by one handler. */

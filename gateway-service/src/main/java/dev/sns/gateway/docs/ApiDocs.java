@@ -1,7 +1,7 @@
 package dev.sns.gateway.docs;
 
-import dev.sns.web.ErrorCode;
-import dev.sns.web.ErrorResponseDocs;
+import dev.sns.api.ErrorCode;
+import dev.sns.api.ErrorResponseDocs;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package dev.sns.gateway.error;
 
-import dev.sns.web.ErrorCode;
+import dev.sns.api.ErrorCode;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;

@@ -1,7 +1,7 @@
 package dev.sns.gateway.error;
 
-import dev.sns.web.ApiResponse;
-import dev.sns.web.ErrorCode;
+import dev.sns.api.ApiResponse;
+import dev.sns.api.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

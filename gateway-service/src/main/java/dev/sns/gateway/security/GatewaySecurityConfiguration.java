@@ -2,7 +2,7 @@ package dev.sns.gateway.security;
 
 import dev.sns.gateway.error.Envelope;
 import dev.sns.security.TokenPolicy;
-import dev.sns.web.ErrorCode;
+import dev.sns.api.ErrorCode;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,7 +1,7 @@
 package dev.sns.gateway.web;
 
 import dev.sns.gateway.error.Envelope;
-import dev.sns.web.ErrorCode;
+import dev.sns.api.ErrorCode;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;

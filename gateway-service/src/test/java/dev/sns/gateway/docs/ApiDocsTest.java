@@ -2,7 +2,7 @@ package dev.sns.gateway.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.web.ErrorCode;
+import dev.sns.api.ErrorCode;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.sns.post.author;
 
-import dev.sns.web.ApiResponse;
+import dev.sns.api.ApiResponse;
 import java.util.List;
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,8 +1,8 @@
 package dev.sns.post.comment;
 
-import static dev.sns.web.ErrorCode.POST_NOT_FOUND;
+import static dev.sns.api.ErrorCode.POST_NOT_FOUND;
 
-import dev.sns.web.ApiResponse;
+import dev.sns.api.ApiResponse;
 import dev.sns.web.conditional.ConditionalGet;
 import dev.sns.web.docs.Raises;
 import dev.sns.web.paging.PageQuery;

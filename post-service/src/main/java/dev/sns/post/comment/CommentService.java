@@ -9,7 +9,7 @@ import dev.sns.post.post.PostService;
 import dev.sns.post.post.PostTags;
 import dev.sns.time.Timestamps;
 import dev.sns.web.ApiException;
-import dev.sns.web.ErrorCode;
+import dev.sns.api.ErrorCode;
 import dev.sns.web.conditional.Tagged;
 import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;

@@ -1,10 +1,10 @@
 package dev.sns.post.like;
 
-import static dev.sns.web.ErrorCode.ALREADY_LIKED;
-import static dev.sns.web.ErrorCode.POST_NOT_FOUND;
+import static dev.sns.api.ErrorCode.ALREADY_LIKED;
+import static dev.sns.api.ErrorCode.POST_NOT_FOUND;
 
 import dev.sns.post.post.PostService;
-import dev.sns.web.ApiResponse;
+import dev.sns.api.ApiResponse;
 import dev.sns.web.docs.Raises;
 import dev.sns.web.security.AuthUser;
 import org.springframework.web.bind.annotation.DeleteMapping;

@@ -6,7 +6,7 @@ import dev.sns.post.post.PostRepository;
 import dev.sns.post.post.PostService;
 import dev.sns.time.Timestamps;
 import dev.sns.web.ApiException;
-import dev.sns.web.ErrorCode;
+import dev.sns.api.ErrorCode;
 import dev.sns.web.security.AuthUser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package dev.sns.post.post;
 
-import dev.sns.web.ApiResponse;
+import dev.sns.api.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;

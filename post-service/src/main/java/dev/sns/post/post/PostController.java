@@ -1,9 +1,9 @@
 package dev.sns.post.post;
 
-import static dev.sns.web.ErrorCode.INVALID_PERMISSION;
-import static dev.sns.web.ErrorCode.POST_NOT_FOUND;
+import static dev.sns.api.ErrorCode.INVALID_PERMISSION;
+import static dev.sns.api.ErrorCode.POST_NOT_FOUND;
 
-import dev.sns.web.ApiResponse;
+import dev.sns.api.ApiResponse;
 import dev.sns.web.conditional.ConditionalGet;
 import dev.sns.web.docs.Raises;
 import dev.sns.web.paging.PageQuery;

@@ -1,6 +1,6 @@
 package dev.sns.timeline.client;
 
-import dev.sns.web.ApiResponse;
+import dev.sns.api.ApiResponse;
 import dev.sns.web.context.CallerContext;
 import dev.sns.web.security.ServiceTokens;
 import java.util.function.Function;

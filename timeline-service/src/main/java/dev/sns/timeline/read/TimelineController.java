@@ -1,8 +1,8 @@
 package dev.sns.timeline.read;
 
-import static dev.sns.web.ErrorCode.INVALID_REQUEST;
+import static dev.sns.api.ErrorCode.INVALID_REQUEST;
 
-import dev.sns.web.ApiResponse;
+import dev.sns.api.ApiResponse;
 import dev.sns.web.docs.Raises;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.security.AuthUser;

@@ -3,7 +3,7 @@ package dev.sns.user.account;
 import dev.sns.time.Timestamps;
 import dev.sns.user.token.TokenIssuer;
 import dev.sns.web.ApiException;
-import dev.sns.web.ErrorCode;
+import dev.sns.api.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.springframework.dao.DataIntegrityViolationException;

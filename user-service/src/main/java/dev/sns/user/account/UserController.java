@@ -1,10 +1,10 @@
 package dev.sns.user.account;
 
-import static dev.sns.web.ErrorCode.DUPLICATED_USER_NAME;
-import static dev.sns.web.ErrorCode.INVALID_PASSWORD;
-import static dev.sns.web.ErrorCode.USER_NOT_FOUND;
+import static dev.sns.api.ErrorCode.DUPLICATED_USER_NAME;
+import static dev.sns.api.ErrorCode.INVALID_PASSWORD;
+import static dev.sns.api.ErrorCode.USER_NOT_FOUND;
 
-import dev.sns.web.ApiResponse;
+import dev.sns.api.ApiResponse;
 import dev.sns.web.docs.Raises;
 import dev.sns.web.security.AuthUser;
 import jakarta.validation.Valid;

@@ -1,10 +1,10 @@
 package dev.sns.user.follow;
 
-import static dev.sns.web.ErrorCode.INVALID_REQUEST;
-import static dev.sns.web.ErrorCode.USER_NOT_FOUND;
+import static dev.sns.api.ErrorCode.INVALID_REQUEST;
+import static dev.sns.api.ErrorCode.USER_NOT_FOUND;
 
 import dev.sns.user.account.UserResponse;
-import dev.sns.web.ApiResponse;
+import dev.sns.api.ApiResponse;
 import dev.sns.web.docs.Raises;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageResponse;

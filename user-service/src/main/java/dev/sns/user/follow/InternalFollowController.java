@@ -1,6 +1,6 @@
 package dev.sns.user.follow;
 
-import dev.sns.web.ApiResponse;
+import dev.sns.api.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.sns.web.conditional;
 
-import dev.sns.web.ApiResponse;
+import dev.sns.api.ApiResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.sns.web.docs;
 
 import dev.sns.security.TokenPolicy;
-import dev.sns.web.ErrorCode;
-import dev.sns.web.ErrorResponseDocs;
+import dev.sns.api.ErrorCode;
+import dev.sns.api.ErrorResponseDocs;
 import dev.sns.web.conditional.ConditionalGet;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageQueryArgumentResolver;

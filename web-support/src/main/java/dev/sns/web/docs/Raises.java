@@ -1,6 +1,6 @@
 package dev.sns.web.docs;
 
-import dev.sns.web.ErrorCode;
+import dev.sns.api.ErrorCode;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,7 +1,7 @@
 package dev.sns.web.error;
 
-import dev.sns.web.ApiResponse;
-import dev.sns.web.ErrorCode;
+import dev.sns.api.ApiResponse;
+import dev.sns.api.ErrorCode;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;

@@ -1,7 +1,7 @@
 package dev.sns.web.paging;
 
 import dev.sns.web.ApiException;
-import dev.sns.web.ErrorCode;
+import dev.sns.api.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.sns.web.security;
 
 import dev.sns.web.ApiException;
-import dev.sns.web.ErrorCode;
+import dev.sns.api.ErrorCode;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;

@@ -1,7 +1,7 @@
 package dev.sns.web.security;
 
-import dev.sns.web.ApiResponse;
-import dev.sns.web.ErrorCode;
+import dev.sns.api.ApiResponse;
+import dev.sns.api.ErrorCode;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.MediaType;

@@ -2,7 +2,7 @@ package dev.sns.web.conditional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.web.ApiResponse;
+import dev.sns.api.ApiResponse;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

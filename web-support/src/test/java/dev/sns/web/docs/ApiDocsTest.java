@@ -2,8 +2,8 @@ package dev.sns.web.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.web.ApiResponse;
-import dev.sns.web.ErrorCode;
+import dev.sns.api.ApiResponse;
+import dev.sns.api.ErrorCode;
 import dev.sns.web.conditional.ConditionalGet;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.security.AuthUser;

@@ -1,4 +1,4 @@
-package dev.sns.web;
+package dev.sns.api;
 
 import java.util.Collection;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package dev.sns.web;
+package dev.sns.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
