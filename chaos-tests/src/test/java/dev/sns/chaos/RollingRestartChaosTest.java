@@ -47,6 +47,8 @@ class RollingRestartChaosTest {
         Traffic traffic = new Traffic();
 
         try (AlarmStreamClient stream = new AlarmStreamClient(owner.token())) {
+            // a stream opened without Last-Event-ID gets only what comes after it: open it before the first like
+            awaitCondition("the owner's stream is open", Duration.ofSeconds(30), () -> stream.connects() > 0);
             for (int client = 0; client < 2; client++) {
                 traffic.loop(() -> { // writes
                     Suite.Reply created = traffic.record("create post", Suite.post("/api/v1/posts", owner.token(),
