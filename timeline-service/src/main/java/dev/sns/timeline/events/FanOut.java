@@ -78,16 +78,15 @@ class FanOut {
         postCache.evictAll(Set.of(postId));
     }
 
+    /** One Redis round trip, unless the followee's recent posts must be read from post-service first. */
     void followed(long followerId, long followeeId) {
-        store.follow(followerId, followeeId);
-        if (store.exists(TimelineStore.home(followerId)) && !store.isCelebrity(followeeId)) {
+        if (!store.follow(followerId, followeeId)) {
             store.add(List.of(TimelineStore.home(followerId)), builder.authorPosts(followeeId));
         }
     }
 
     void unfollowed(long followerId, long followeeId) {
         store.unfollow(followerId, followeeId);
-        store.removeAuthor(followerId, followeeId);
     }
 
     /** The timelines of all followers, a page of follower ids (one call to user-service, one Redis script) at a time. */

@@ -50,8 +50,12 @@ public class TimelineStore {
             end
             return written""", Long.class);
 
-    /** KEYS[1]: a set; ARGV[1]: author id. Removes that author's posts. */
-    private static final RedisScript<Long> REMOVE_AUTHOR = RedisScript.of("""
+    /**
+     * KEYS[1]: a reader's timeline, KEYS[2]: their following set; ARGV[1]: author id. An unfollow in one round trip:
+     * the author leaves the following set and their posts the timeline.
+     */
+    private static final RedisScript<Long> UNFOLLOW = RedisScript.of("""
+            redis.call('SREM', KEYS[2], ARGV[1])
             local suffix = ':' .. ARGV[1]
             local removed = 0
             for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 1, -1)) do
@@ -108,10 +112,24 @@ public class TimelineStore {
             if ARGV[5] == '1' then celebrities = redis.call('SINTER', KEYS[2], KEYS[3]) end
             return {members, followed, celebrities}""", List.class);
 
-    /** KEYS[1]: a set; ARGV: members. Adds them when the set exists. */
-    private static final RedisScript<Long> SADD_IF_BUILT = RedisScript.of("""
-            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-            return redis.call('SADD', KEYS[1], unpack(ARGV))""", Long.class);
+    /**
+     * KEYS[1]: a reader's following set, KEYS[2]: their timeline, KEYS[3]: the followee's recent posts, KEYS[4]: the
+     * celebrities; ARGV[1]: the followee's id, ARGV[2]: idle TTL (s), ARGV[3]: capacity. A follow in one round trip: the
+     * followee joins the following set (when built) and their recent posts the timeline (when built, unless they are
+     * merged at read time). 0 when the back-fill is due but the followee's recent posts are not in Redis (the caller
+     * builds them); else 1.
+     */
+    private static final RedisScript<Long> FOLLOW = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('SADD', KEYS[1], ARGV[1]) end
+            if redis.call('EXISTS', KEYS[2]) == 0 or redis.call('SISMEMBER', KEYS[4], ARGV[1]) == 1 then return 1 end
+            if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
+            redis.call('EXPIRE', KEYS[3], ARGV[2])
+            local capacity = tonumber(ARGV[3])
+            for _, member in ipairs(redis.call('ZREVRANGEBYSCORE', KEYS[3], '+inf', 1, 'LIMIT', 0, capacity)) do
+              redis.call('ZADD', KEYS[2], tonumber(string.match(member, '^(%d+):')), member)
+            end
+            redis.call('ZREMRANGEBYRANK', KEYS[2], 1, -(capacity + 1))
+            return 1""", Long.class);
 
     private final StringRedisTemplate redis;
     private final TimelineProperties properties;
@@ -157,10 +175,6 @@ public class TimelineStore {
         });
     }
 
-    /** Removes every post of {@code authorId} from the reader's home timeline (an unfollow). */
-    public void removeAuthor(long readerId, long authorId) {
-        redis.execute(REMOVE_AUTHOR, List.of(home(readerId)), String.valueOf(authorId));
-    }
 
     /**
      * Starts building a set: marks it built before its content is read from the source, so an event arriving
@@ -214,13 +228,21 @@ public class TimelineStore {
         redis.execute(DROP_UNFOLLOWED, List.of(home(readerId), following(readerId)), args.toArray());
     }
 
-    /** A follow, once the reader's following set exists. */
-    public void follow(long readerId, long followeeId) {
-        redis.execute(SADD_IF_BUILT, List.of(following(readerId)), String.valueOf(followeeId));
+    /**
+     * A follow ({@link #FOLLOW}): the followee joins the reader's following set and their recent posts the reader's
+     * timeline, each where it is built; a followee merged at read time is not back-filled. False when the back-fill
+     * is due but the followee's recent posts are not in Redis: the caller builds them and adds them.
+     */
+    public boolean follow(long readerId, long followeeId) {
+        Long done = redis.execute(FOLLOW, List.of(following(readerId), home(readerId), author(followeeId), CELEBRITIES),
+                String.valueOf(followeeId), String.valueOf(properties.idleTtl().toSeconds()),
+                String.valueOf(properties.capacity()));
+        return done == null || done == 1;
     }
 
-    public void unfollow(long readerId, long followeeId) {
-        redis.opsForSet().remove(following(readerId), String.valueOf(followeeId));
+    /** An unfollow: the author leaves the reader's following set and their posts the reader's timeline. */
+    public void unfollow(long readerId, long authorId) {
+        redis.execute(UNFOLLOW, List.of(home(readerId), following(readerId)), String.valueOf(authorId));
     }
 
     /**
