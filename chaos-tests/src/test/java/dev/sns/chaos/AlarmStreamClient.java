@@ -1,9 +1,9 @@
 package dev.sns.chaos;
 
-import dev.sns.e2e.Suite;
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.SseParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -40,13 +40,12 @@ final class AlarmStreamClient implements AutoCloseable {
 
     private void run() {
         while (!closed) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + Suite.gatewayPort()
-                    + "/api/v1/users/alarm/subscribe?token=" + token)).header("Accept", "text/event-stream");
+            HttpRequest.Builder request = HttpRequest.newBuilder(Gateway.uri("/api/v1/users/alarm/subscribe?token=" + token)).header("Accept", "text/event-stream");
             if (lastEventId != null) {
                 request.header("Last-Event-ID", String.valueOf(lastEventId));
             }
             try {
-                HttpResponse<Stream<String>> response = Suite.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+                HttpResponse<Stream<String>> response = Gateway.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines());
                 if (response.statusCode() == 200) {
                     connects.incrementAndGet();
                     firstIdOfConnection = null;
@@ -68,21 +67,13 @@ final class AlarmStreamClient implements AutoCloseable {
     }
 
     private void read(Stream<String> lines) {
-        String id = null;
-        String data = null;
-        for (Iterator<String> it = lines.iterator(); it.hasNext() && !closed; ) {
-            String line = it.next();
-            if (line.isEmpty()) {
-                if (id != null && data != null) {
-                    received(Long.parseLong(id), Suite.JSON.readTree(data));
-                }
-                id = null;
-                data = null;
-            } else if (line.startsWith("id:")) {
-                id = line.substring(3).trim();
-            } else if (line.startsWith("data:")) {
-                data = line.substring(5).trim();
+        SseParser parser = new SseParser(event -> {
+            if (event.id() != null && event.data() != null) {
+                received(Long.parseLong(event.id()), Gateway.JSON.readTree(event.data()));
             }
+        });
+        for (Iterator<String> it = lines.iterator(); it.hasNext() && !closed; ) {
+            parser.line(it.next());
         }
     }
 

@@ -2,6 +2,8 @@ package dev.sns.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +16,11 @@ class RoutingE2ETest {
 
     @Test
     void eachRoutePrefixReachesItsService() {
-        Suite.User alice = Suite.newUser("alice"); // join + login: user-service
+        Users.User alice = Users.newUser("alice"); // join + login: user-service
 
-        Suite.Reply me = Suite.get("/api/v1/users/me", alice.token());
-        Suite.Reply feed = Suite.get("/api/v1/posts", alice.token());
-        Suite.Reply alarms = Suite.get("/api/v1/users/alarm", alice.token());
+        Gateway.Reply me = Gateway.get("/api/v1/users/me", alice.token());
+        Gateway.Reply feed = Gateway.get("/api/v1/posts", alice.token());
+        Gateway.Reply alarms = Gateway.get("/api/v1/users/alarm", alice.token());
 
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.result().get("userName").asString()).isEqualTo(alice.name());
@@ -30,9 +32,9 @@ class RoutingE2ETest {
 
     @Test
     void unknownPathsGetTheNotFoundEnvelope() {
-        Suite.User bob = Suite.newUser("bob");
+        Users.User bob = Users.newUser("bob");
 
-        Suite.Reply reply = Suite.get("/api/v1/unknown", bob.token());
+        Gateway.Reply reply = Gateway.get("/api/v1/unknown", bob.token());
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.resultCode()).isEqualTo("NOT_FOUND");
@@ -40,14 +42,14 @@ class RoutingE2ETest {
 
     @Test
     void theGatewaySpreadsRequestsOverBothPostServiceInstancesFoundInEureka() {
-        List<Integer> ports = Suite.instancePorts("post-service");
+        List<Integer> ports = Gateway.instancePorts("post-service");
         assertThat(ports).hasSize(2);
         Map<Integer, Double> before = new HashMap<>();
         ports.forEach(port -> before.put(port, feedRequestsServedBy(port)));
-        Suite.User carol = Suite.newUser("carol");
+        Users.User carol = Users.newUser("carol");
 
         for (int i = 0; i < 20; i++) {
-            assertThat(Suite.get("/api/v1/posts", carol.token()).status()).isEqualTo(200);
+            assertThat(Gateway.get("/api/v1/posts", carol.token()).status()).isEqualTo(200);
         }
 
         double total = 0;
@@ -64,7 +66,7 @@ class RoutingE2ETest {
 
     /** The instance's own count of GET /api/v1/posts requests, from its Prometheus endpoint. */
     private static double feedRequestsServedBy(int port) {
-        Matcher matcher = FEED_COUNT.matcher(Suite.getDirect(port, "/actuator/prometheus"));
+        Matcher matcher = FEED_COUNT.matcher(Gateway.getDirect(port, "/actuator/prometheus"));
         double sum = 0;
         while (matcher.find()) {
             sum += Double.parseDouble(matcher.group(1));

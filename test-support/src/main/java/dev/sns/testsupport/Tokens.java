@@ -1,4 +1,4 @@
-package dev.sns.e2e;
+package dev.sns.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,16 +19,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * JWTs an attacker could bring: unsigned, signed with the wrong key or algorithm, re-assembled from parts of real
+ * The test toolkit's token forger: JWTs an attacker could bring: unsigned, signed with the wrong key or algorithm, re-assembled from parts of real
  * tokens. The expired and wrong-issuer tokens are signed with the real key of the local profile (its development key
  * pair is in config-repo/, public knowledge, never used outside local), so that only the rule under test fails.
  */
-final class Tokens {
+public final class Tokens {
 
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
     /** The claims user-service would put in a token for this user, valid for an hour. */
-    static Map<String, Object> claims(long userId, String name) {
+    public static Map<String, Object> claims(long userId, String name) {
         long now = Instant.now().getEpochSecond();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", "sns");
@@ -40,17 +40,17 @@ final class Tokens {
         return claims;
     }
 
-    static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {
+    public static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {
         Map<String, Object> changed = new LinkedHashMap<>(claims);
         changed.put(name, value);
         return changed;
     }
 
-    static String unsigned(String alg, Map<String, Object> claims) {
+    public static String unsigned(String alg, Map<String, Object> claims) {
         return part(Map.of("alg", alg, "typ", "JWT")) + "." + part(claims) + ".";
     }
 
-    static String rs256(Map<String, Object> header, Map<String, Object> claims, PrivateKey key) {
+    public static String rs256(Map<String, Object> header, Map<String, Object> claims, PrivateKey key) {
         String signingInput = part(header) + "." + part(claims);
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
@@ -62,12 +62,12 @@ final class Tokens {
         }
     }
 
-    static String rs256(Map<String, Object> claims, PrivateKey key) {
+    public static String rs256(Map<String, Object> claims, PrivateKey key) {
         return rs256(Map.of("alg", "RS256", "typ", "JWT"), claims, key);
     }
 
     /** HS256 with {@code secret} as the HMAC key: the classic confusion attack uses the public key's text. */
-    static String hs256(Map<String, Object> claims, byte[] secret) {
+    public static String hs256(Map<String, Object> claims, byte[] secret) {
         String signingInput = part(Map.of("alg", "HS256", "typ", "JWT")) + "." + part(claims);
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -79,12 +79,12 @@ final class Tokens {
     }
 
     /** The header and signature of {@code token} around another payload. */
-    static String withPayload(String token, Map<String, Object> claims) {
+    public static String withPayload(String token, Map<String, Object> claims) {
         String[] parts = token.split("\\.");
         return parts[0] + "." + part(claims) + "." + parts[2];
     }
 
-    static PrivateKey otherKey() {
+    public static PrivateKey otherKey() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -95,7 +95,7 @@ final class Tokens {
     }
 
     /** The local profile's signing key, from config-repo/user-service-local.yml. */
-    static PrivateKey localSigningKey() {
+    public static PrivateKey localSigningKey() {
         return privateKey(pem(Path.of("config-repo/user-service-local.yml"), "private-key:", "PRIVATE KEY"));
     }
 
@@ -103,7 +103,7 @@ final class Tokens {
      * The local profile's public key text (PEM) of user tokens, from config-repo/application-local.yml (which also
      * holds the service-identity key: the setting's name tells them apart).
      */
-    static String localPublicKeyPem() {
+    public static String localPublicKeyPem() {
         String base64 = pem(Path.of("config-repo/application-local.yml"), "jwt-public-key:", "PUBLIC KEY");
         return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
     }
@@ -133,7 +133,7 @@ final class Tokens {
     }
 
     private static String part(Map<String, Object> json) {
-        return URL.encodeToString(Suite.JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8));
+        return URL.encodeToString(Gateway.JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8));
     }
 
     private Tokens() {
