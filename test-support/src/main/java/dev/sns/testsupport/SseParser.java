@@ -8,7 +8,8 @@ import java.util.function.Consumer;
  * The test toolkit's parser of a {@code text/event-stream} (the HTML standard's rules), fed one line at a time
  * (without its line end): {@code field:value} with one leading space of the value dropped, {@code data} lines joined
  * by {@code \n}, {@code retry} taken when it is all digits, unknown fields ignored, comment lines ({@code :...}) kept.
- * An empty line ends the block: a block with any field or comment goes to the consumer, an empty one is skipped.
+ * An empty line ends the block: a block with an event name, id, data or comment goes to the consumer; one with none
+ * of them (empty, or a {@code retry} alone) is skipped, its {@code retry} still read into {@link #retry()}.
  */
 public final class SseParser {
 
@@ -18,6 +19,7 @@ public final class SseParser {
     private StringBuilder data;
     private Long retry;
     private StringBuilder comment;
+    private Long reconnectionTime;
 
     public SseParser(Consumer<SseEvent> events) {
         this.events = events;
@@ -31,10 +33,15 @@ public final class SseParser {
         return parsed;
     }
 
+    /** The last {@code retry} the stream sent (milliseconds), null before any. */
+    public Long retry() {
+        return reconnectionTime;
+    }
+
     /** One line of the stream. */
     public void line(String line) {
         if (line.isEmpty()) {
-            if (name != null || id != null || data != null || retry != null || comment != null) {
+            if (name != null || id != null || data != null || comment != null) {
                 events.accept(new SseEvent(name, id, data == null ? null : data.toString(), retry,
                         comment == null ? null : comment.toString()));
             }
@@ -59,6 +66,7 @@ public final class SseParser {
                 case "retry" -> {
                     if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
                         retry = Long.parseLong(value);
+                        reconnectionTime = retry;
                     }
                 }
                 default -> { } // unknown fields are ignored

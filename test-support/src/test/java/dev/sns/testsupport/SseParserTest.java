@@ -2,6 +2,7 @@ package dev.sns.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,17 @@ class SseParserTest {
         List<SseEvent> events = SseParser.parse("retry: 1000\nevent:alarm\nid:42\ndata:{\"id\":42}\n\n");
 
         assertThat(events).containsExactly(new SseEvent("alarm", "42", "{\"id\":42}", 1000L, null));
+    }
+
+    @Test
+    void aRetryAloneIsNoEventButSetsTheReconnectionTime() {
+        List<SseEvent> events = new ArrayList<>();
+        SseParser parser = new SseParser(events::add);
+
+        "retry:2500\n\ndata:x\n\n".lines().forEach(parser::line);
+
+        assertThat(events).containsExactly(new SseEvent(null, null, "x", null, null));
+        assertThat(parser.retry()).isEqualTo(2500L);
     }
 
     @Test
@@ -65,7 +77,7 @@ class SseParserTest {
 
     @Test
     void handsEachEventToTheConsumerWhenItsBlockEnds() {
-        List<SseEvent> seen = new java.util.ArrayList<>();
+        List<SseEvent> seen = new ArrayList<>();
         SseParser parser = new SseParser(seen::add);
 
         parser.line("id:1");
