@@ -8,7 +8,7 @@ import dev.sns.alarm.stream.AlarmStream;
 import dev.sns.alarm.stream.StreamServer;
 import dev.sns.testsupport.SseEvent;
 import dev.sns.testsupport.SseStream;
-import dev.sns.web.test.TestTokens;
+import dev.sns.testsupport.Tokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,7 +63,7 @@ abstract class AlarmTestSupport extends IntegrationTest {
     }
 
     static String token(long userId) {
-        return TestTokens.valid(userId, "user" + userId);
+        return Tokens.valid(userId, "user" + userId);
     }
 
     URI uri(String pathAndQuery) {

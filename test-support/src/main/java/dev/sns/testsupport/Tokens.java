@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -19,8 +20,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The test toolkit's token forger: JWTs an attacker could bring: unsigned, signed with the wrong key or algorithm, re-assembled from parts of real
- * tokens. The expired and wrong-issuer tokens are signed with the real key of the local profile (its development key
+ * The test toolkit's token forger: user tokens as user-service signs them ({@link #valid}), and JWTs an attacker could
+ * bring: expired, unsigned, signed with the wrong key or algorithm, re-assembled from parts of real tokens. The expired and wrong-issuer tokens are signed with the real key of the local profile (its development key
  * pair is in config-repo/, public knowledge, never used outside local), so that only the rule under test fails.
  */
 public final class Tokens {
@@ -38,6 +39,34 @@ public final class Tokens {
         claims.put("iat", now);
         claims.put("exp", now + 3600);
         return claims;
+    }
+
+    /** A token user-service could have issued to this user: the local profile's key, valid for an hour. */
+    public static String valid(long userId, String name) {
+        return rs256(claims(userId, name), localSigningKey());
+    }
+
+    /** The same, expired five minutes ago (issued an hour before that). */
+    public static String expired(long userId, String name) {
+        long expiry = Instant.now().getEpochSecond() - 300;
+        return rs256(with(with(claims(userId, name), "iat", expiry - 3600), "exp", expiry), localSigningKey());
+    }
+
+    /** The right claims, signed with a key no service trusts. */
+    public static String signedWithAnotherKey(long userId, String name) {
+        return rs256(claims(userId, name), otherKey());
+    }
+
+    /** The local profile's key, but another issuer than user-service's {@code sns}. */
+    public static String withIssuer(String issuer, long userId, String name) {
+        return rs256(with(claims(userId, name), "iss", issuer), localSigningKey());
+    }
+
+    /** An unsigned token ({@code alg: none}) claiming to be the user. */
+    public static String unsigned(long userId, String name) {
+        Map<String, Object> claims = claims(userId, name);
+        claims.remove("iat");
+        return unsigned("none", claims);
     }
 
     public static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {
@@ -85,10 +114,15 @@ public final class Tokens {
     }
 
     public static PrivateKey otherKey() {
+        return newKeyPair().getPrivate();
+    }
+
+    /** A fresh RSA key pair (2048 bits), e.g. a key no service trusts. */
+    public static KeyPair newKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            return generator.generateKeyPair().getPrivate();
+            return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -119,7 +153,7 @@ public final class Tokens {
     /** The base64 body of the first PEM block of {@code type} after the setting {@code key}. */
     private static String pem(Path file, String key, String type) {
         try {
-            String text = Files.readString(Path.of(System.getProperty("sns.root", "..")).resolve(file));
+            String text = Files.readString(repositoryFile(file));
             int setting = text.indexOf(key);
             if (setting < 0) {
                 throw new IllegalStateException("no " + key + " in " + file);
@@ -130,6 +164,20 @@ public final class Tokens {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A file of the repository: under {@code -Dsns.root} when given, else in the first folder up from here that has it. */
+    private static Path repositoryFile(Path file) {
+        String root = System.getProperty("sns.root");
+        if (root != null) {
+            return Path.of(root).resolve(file);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(file))) {
+                return dir.resolve(file);
+            }
+        }
+        throw new IllegalStateException("Cannot find " + file + " above " + Path.of("").toAbsolutePath());
     }
 
     private static String part(Map<String, Object> json) {
