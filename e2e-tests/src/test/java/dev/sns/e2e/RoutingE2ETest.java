@@ -3,12 +3,11 @@ package dev.sns.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Metrics;
 import dev.sns.testsupport.Users;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Discovery, the gateway and the services as separate processes: routing by service id and load balancing. */
@@ -61,16 +60,9 @@ class RoutingE2ETest {
         assertThat(total).isEqualTo(20);
     }
 
-    private static final Pattern FEED_COUNT = Pattern.compile(
-            "http_server_requests_seconds_count\\{[^}]*uri=\"/api/v1/posts\"[^}]*} ([0-9.E]+)");
-
     /** The instance's own count of GET /api/v1/posts requests, from its Prometheus endpoint. */
     private static double feedRequestsServedBy(int port) {
-        Matcher matcher = FEED_COUNT.matcher(Gateway.getDirect(port, "/actuator/prometheus"));
-        double sum = 0;
-        while (matcher.find()) {
-            sum += Double.parseDouble(matcher.group(1));
-        }
-        return sum;
+        return Metrics.sumOf(Metrics.scrape(port), "http_server_requests_seconds_count",
+                labels -> labels.contains("uri=\"/api/v1/posts\""));
     }
 }
