@@ -66,16 +66,15 @@ public final class Gateway {
         return Integer.getInteger("sns.discovery.port", 8761);
     }
 
-    /** A URI of the gateway's public port. */
-    public static URI uri(String path) {
-        return URI.create("http://localhost:" + gatewayPort() + path);
-    }
-
-    public static Reply call(String method, String path, String token, String jsonBody, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT)
-                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
-        if (jsonBody != null) {
-            request.header("Content-Type", "application/json");
+    /**
+     * A request as every client of the toolkit builds it: the {@code Content-Type} and the bearer {@code token} when
+     * not null, then the other headers ({@code name, value, name, value, ...}).
+     */
+    public static HttpRequest.Builder request(URI uri, Duration timeout, String method, HttpRequest.BodyPublisher body,
+                                              String contentType, String token, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).method(method, body);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -83,6 +82,18 @@ public final class Gateway {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
+        return request;
+    }
+
+    /** A URI of the gateway's public port. */
+    public static URI uri(String path) {
+        return URI.create("http://localhost:" + gatewayPort() + path);
+    }
+
+    public static Reply call(String method, String path, String token, String jsonBody, String... headers) {
+        HttpRequest.Builder request = request(uri(path), REQUEST_TIMEOUT, method,
+                jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody),
+                jsonBody == null ? null : "application/json", token, headers);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;

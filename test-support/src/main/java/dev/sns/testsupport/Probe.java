@@ -1,6 +1,5 @@
 package dev.sns.testsupport;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -90,17 +89,8 @@ public final class Probe {
     public static Answer send(Request request, Duration timeout) {
         HttpRequest.BodyPublisher publisher = request.body() == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(request.body());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + Gateway.gatewayPort() + request.path()))
-                .timeout(timeout).method(request.method(), publisher);
-        if (request.contentType() != null) {
-            builder.header("Content-Type", request.contentType());
-        }
-        if (request.token() != null) {
-            builder.header("Authorization", "Bearer " + request.token());
-        }
-        for (int i = 0; i < request.headers().size(); i += 2) {
-            builder.header(request.headers().get(i), request.headers().get(i + 1));
-        }
+        HttpRequest.Builder builder = Gateway.request(Gateway.uri(request.path()), timeout, request.method(), publisher,
+                request.contentType(), request.token(), request.headers().toArray(String[]::new));
         HttpResponse<String> response;
         try {
             response = Gateway.send(builder.build());
