@@ -2,6 +2,7 @@ package dev.sns.chaos;
 
 import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.SseParser;
+import dev.sns.testsupport.SseSubscriber;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
@@ -40,12 +41,9 @@ final class AlarmStreamClient implements AutoCloseable {
 
     private void run() {
         while (!closed) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(Gateway.uri("/api/v1/users/alarm/subscribe?token=" + token)).header("Accept", "text/event-stream");
-            if (lastEventId != null) {
-                request.header("Last-Event-ID", String.valueOf(lastEventId));
-            }
+            HttpRequest request = SseSubscriber.request(token, lastEventId == null ? null : String.valueOf(lastEventId));
             try {
-                HttpResponse<Stream<String>> response = Gateway.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+                HttpResponse<Stream<String>> response = Gateway.HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
                 if (response.statusCode() == 200) {
                     connects.incrementAndGet();
                     firstIdOfConnection = null;

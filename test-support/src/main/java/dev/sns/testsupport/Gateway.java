@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The test toolkit's HTTP client: the running suite as a client sees it, the gateway, plus Eureka for checks of where
- * requests went and plain requests to an instance's own port. Shared by the end-to-end tests, the fault-injection
- * scenarios of chaos-tests and the load-test probes.
+ * requests went and plain requests to an instance's own port. Shared by the end-to-end tests and the fault-injection
+ * scenarios of chaos-tests; {@link #request} builds the requests of the module tests' clients too.
  */
 public final class Gateway {
 

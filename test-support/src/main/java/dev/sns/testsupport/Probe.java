@@ -21,7 +21,7 @@ public final class Probe {
 
     /** One request to send. {@code body} null means none; {@code contentType} null means no such header. */
     public record Request(String label, String method, String path, String token, String contentType, byte[] body,
-                   List<String> headers) {
+                          List<String> headers) {
 
         public static Request of(String label, String method, String path, String token) {
             return new Request(label, method, path, token, null, null, List.of());

@@ -29,13 +29,21 @@ public final class SseSubscriber implements AutoCloseable {
 
     /** A reconnect: the stream replays the caller's alarms after {@code lastEventId}. */
     public SseSubscriber(String token, String lastEventId) {
+        response = Gateway.HTTP.sendAsync(request(token, lastEventId), HttpResponse.BodyHandlers.ofLines());
+        response.thenAcceptAsync(r -> read(r.body()));
+    }
+
+    /**
+     * The request of the alarm stream through the gateway as a browser's EventSource sends it: the token in the query,
+     * and on a reconnect the id of the last event received ({@code lastEventId} null on the first connect).
+     */
+    public static HttpRequest request(String token, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(Gateway.uri("/api/v1/users/alarm/subscribe?token=" + token))
                 .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        response = Gateway.HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
-        response.thenAcceptAsync(r -> read(r.body()));
+        return request.build();
     }
 
     private void read(Stream<String> lines) {
