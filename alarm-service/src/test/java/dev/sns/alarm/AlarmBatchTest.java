@@ -3,8 +3,10 @@ package dev.sns.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.alarm.consumer.PostEvent;
-import dev.sns.alarm.consumer.PostEventType;
 import dev.sns.alarm.consumer.PostEventHandler;
+import dev.sns.alarm.consumer.PostEventType;
+import dev.sns.testsupport.SseEvent;
+import dev.sns.testsupport.SseStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -54,8 +56,8 @@ class AlarmBatchTest extends AlarmTestSupport {
             assertThat(listed.get("totalElements").asLong()).isEqualTo(3);
             assertThat(targets(listed)).containsExactly(1301L, 1302L, 1303L);
             // the alarms returned (and pushed) are the stored ones, field by field, in the order of their events
-            List<SseStream.Event> pushed = List.of(stream.next(Duration.ofSeconds(2)), stream.next(Duration.ofSeconds(2)));
-            assertThat(pushed).extracting(SseStream.Event::id)
+            List<SseEvent> pushed = List.of(stream.next(Duration.ofSeconds(2)), stream.next(Duration.ofSeconds(2)));
+            assertThat(pushed).extracting(SseEvent::id)
                     .containsExactly(String.valueOf(handled.get(0).id()), String.valueOf(handled.get(1).id()));
             assertThat(JSON.readTree(pushed.get(0).data())).isEqualTo(listed.get("content").get(1));
             assertThat(JSON.readTree(pushed.get(1).data())).isEqualTo(listed.get("content").get(2));
@@ -74,7 +76,7 @@ class AlarmBatchTest extends AlarmTestSupport {
             List<AlarmResponse> firstTime = handler.handle(events.stream().map(PostEvents::received).toList());
             assertThat(firstTime).extracting(alarm -> alarm.alarmArgs().targetId()).containsExactly(1401L, 1402L, 1403L);
             assertThat(List.of(stream.next(Duration.ofSeconds(2)), stream.next(Duration.ofSeconds(2))))
-                    .extracting(SseStream.Event::id)
+                    .extracting(SseEvent::id)
                     .containsExactly(String.valueOf(firstTime.get(0).id()), String.valueOf(firstTime.get(2).id()));
 
             // Kafka hands the same records over again (a consumer died before committing their offsets)
@@ -101,7 +103,7 @@ class AlarmBatchTest extends AlarmTestSupport {
             redis.convertAndSend(environment.getProperty("sns.alarm.stream.redis-channel", "sns:alarms"),
                     JSON.writeValueAsString(single));
 
-            SseStream.Event pushed = stream.next(Duration.ofSeconds(2));
+            SseEvent pushed = stream.next(Duration.ofSeconds(2));
             assertThat(pushed.id()).isEqualTo(String.valueOf(alarm.id()));
             assertThat(JSON.readTree(pushed.data())).isEqualTo(alarms(owner, "").get("content").get(0));
         }

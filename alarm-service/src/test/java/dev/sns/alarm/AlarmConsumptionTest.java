@@ -3,6 +3,8 @@ package dev.sns.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sns.testsupport.SseStream;
+import dev.sns.testsupport.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,7 +185,7 @@ class AlarmConsumptionTest extends AlarmTestSupport {
     void theListNeedsAToken() throws Exception {
         assertInvalidToken(get("/api/v1/users/alarm", null).body());
         assertThat(get("/api/v1/users/alarm", null).statusCode()).isEqualTo(401);
-        assertThat(get("/api/v1/users/alarm", dev.sns.web.test.TestTokens.expired(newUser(), "old")).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/users/alarm", Tokens.expired(newUser(), "old")).statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.sns.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.alarm.consumer.PostEventHandler;
+import dev.sns.testsupport.SseEvent;
+import dev.sns.testsupport.SseStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -149,7 +151,7 @@ class AlarmReadTest extends AlarmTestSupport {
             // a batch of two alarms: two alarm events, then one count
             handler.handle(List.of(PostEvents.received(PostEvents.likeEvent(PostEvents.newEventId(), 1201, owner, newUser())),
                     PostEvents.received(PostEvents.likeEvent(PostEvents.newEventId(), 1202, owner, newUser()))));
-            SseStream.Event alarm = tab1.next(Duration.ofSeconds(2));
+            SseEvent alarm = tab1.next(Duration.ofSeconds(2));
             assertThat(JSON.readTree(alarm.data()).get("read").asBoolean()).isFalse();
             assertThat(tab1.next(Duration.ofSeconds(2)).name()).isEqualTo("alarm");
             assertThat(tab1.nextUnread(Duration.ofSeconds(2))).isEqualTo("{\"count\":4}");

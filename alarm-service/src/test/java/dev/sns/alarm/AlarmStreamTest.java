@@ -3,6 +3,8 @@ package dev.sns.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.alarm.stream.AlarmStream;
+import dev.sns.testsupport.SseEvent;
+import dev.sns.testsupport.SseStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,7 @@ class AlarmStreamTest extends AlarmTestSupport {
 
             long sent = System.nanoTime();
             PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 901, owner, liker));
-            SseStream.Event event = stream.next(Duration.ofSeconds(2));
+            SseEvent event = stream.next(Duration.ofSeconds(2));
             Duration latency = Duration.ofNanos(System.nanoTime() - sent);
 
             JsonNode listed = alarms(owner, "").get("content").get(0);
@@ -49,15 +51,15 @@ class AlarmStreamTest extends AlarmTestSupport {
             assertConnected(stranger);
 
             PostEvents.send(owner, PostEvents.comment(PostEvents.newEventId(), 902, owner, other));
-            SseStream.Event first = tab1.next(Duration.ofSeconds(2));
-            SseStream.Event second = tab2.next(Duration.ofSeconds(2));
+            SseEvent first = tab1.next(Duration.ofSeconds(2));
+            SseEvent second = tab2.next(Duration.ofSeconds(2));
             assertThat(first.id()).isNotNull().isEqualTo(second.id());
             assertThat(first.data()).isEqualTo(second.data());
             assertThat(JSON.readTree(first.data()).get("alarmArgs").get("targetId").asLong()).isEqualTo(902);
 
             // the stranger's first alarm is their own: the owner's alarm, sent before, never reached them
             PostEvents.send(other, PostEvents.like(PostEvents.newEventId(), 903, other, owner));
-            SseStream.Event strangers = stranger.next(Duration.ofSeconds(2));
+            SseEvent strangers = stranger.next(Duration.ofSeconds(2));
             assertThat(JSON.readTree(strangers.data()).get("alarmArgs").get("targetId").asLong()).isEqualTo(903);
             assertThat(tab1.during(Duration.ofMillis(300))).isEmpty();
         }
@@ -79,14 +81,14 @@ class AlarmStreamTest extends AlarmTestSupport {
 
         try (SseStream stream = subscribe(streamPort(), owner, Map.of("Last-Event-ID", seen))) {
             assertConnected(stream);
-            List<SseStream.Event> replayed = List.of(stream.next(Duration.ofSeconds(2)), stream.next(Duration.ofSeconds(2)));
-            assertThat(replayed).extracting(SseStream.Event::id)
+            List<SseEvent> replayed = List.of(stream.next(Duration.ofSeconds(2)), stream.next(Duration.ofSeconds(2)));
+            assertThat(replayed).extracting(SseEvent::id)
                     .containsExactly(missed.get(1).get("id").asString(), missed.get(0).get("id").asString());
             assertThat(JSON.readTree(replayed.get(0).data())).isEqualTo(missed.get(1));
             assertThat(JSON.readTree(replayed.get(1).data())).isEqualTo(missed.get(0));
 
             PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 1004, owner, newUser()));
-            SseStream.Event live = stream.next(Duration.ofSeconds(2));
+            SseEvent live = stream.next(Duration.ofSeconds(2));
             assertThat(JSON.readTree(live.data()).get("alarmArgs").get("targetId").asLong()).isEqualTo(1004);
             assertThat(stream.during(Duration.ofMillis(300))).isEmpty();
         }
@@ -97,7 +99,7 @@ class AlarmStreamTest extends AlarmTestSupport {
                 streamUri("/api/v1/users/alarm/subscribe?lastEventId=" + lastButOne + "&token=" + token(owner)), Map.of())) {
             assertConnected(stream);
             assertThat(stream.next(Duration.ofSeconds(2)).id()).isEqualTo(missed.get(0).get("id").asString());
-            SseStream.Event newest = stream.next(Duration.ofSeconds(2));
+            SseEvent newest = stream.next(Duration.ofSeconds(2));
             assertThat(JSON.readTree(newest.data()).get("alarmArgs").get("targetId").asLong()).isEqualTo(1004);
         }
     }

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.sns.alarm.stream.AlarmFanOut;
 import dev.sns.alarm.stream.AlarmStream;
 import dev.sns.alarm.stream.StreamServer;
-import dev.sns.web.test.TestTokens;
+import dev.sns.testsupport.SseEvent;
+import dev.sns.testsupport.SseStream;
+import dev.sns.testsupport.Tokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,7 +63,7 @@ abstract class AlarmTestSupport extends IntegrationTest {
     }
 
     static String token(long userId) {
-        return TestTokens.valid(userId, "user" + userId);
+        return Tokens.valid(userId, "user" + userId);
     }
 
     URI uri(String pathAndQuery) {
@@ -137,7 +139,7 @@ abstract class AlarmTestSupport extends IntegrationTest {
     }
 
     static void assertConnected(SseStream stream) throws InterruptedException {
-        SseStream.Event first = stream.nextAny(Duration.ofSeconds(5));
+        SseEvent first = stream.nextAny(Duration.ofSeconds(5));
         assertThat(first.name()).isEqualTo("alarm");
         assertThat(first.data()).isEqualTo("connect completed");
         assertThat(first.id()).isNull();

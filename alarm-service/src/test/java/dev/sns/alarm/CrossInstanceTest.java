@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.sns.alarm.consumer.PostEventHandler;
 import dev.sns.alarm.stream.AlarmStream;
 import dev.sns.infra.TestInfra;
+import dev.sns.testsupport.SseEvent;
+import dev.sns.testsupport.SseStream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpRequest;
@@ -78,7 +80,7 @@ class CrossInstanceTest extends AlarmTestSupport {
             JsonNode stored = alarms(owner, "").get("content").get(0);
             assertThat(stored.get("id").asLong()).isEqualTo(alarm.id());
 
-            SseStream.Event pushedByB = onB.next(Duration.ofSeconds(2));
+            SseEvent pushedByB = onB.next(Duration.ofSeconds(2));
             assertThat(pushedByB.id()).isEqualTo(stored.get("id").asString());
             assertThat(JSON.readTree(pushedByB.data())).isEqualTo(stored);
             assertThat(JSON.readTree(onA.next(Duration.ofSeconds(2)).data())).isEqualTo(stored);
@@ -145,7 +147,7 @@ class CrossInstanceTest extends AlarmTestSupport {
         AlarmStream streamsOfB = instanceB.getBean(AlarmStream.class);
         try (SseStream onB = subscribe(streamPortB, user, Map.of())) {
             assertConnected(onB);
-            SseStream.Event heartbeat = onB.nextAny(Duration.ofSeconds(2));
+            SseEvent heartbeat = onB.nextAny(Duration.ofSeconds(2));
             assertThat(heartbeat.isComment()).isTrue();
             assertThat(onB.nextAny(Duration.ofSeconds(2)).isComment()).isTrue();
             assertThat(streamsOfB.connections(user)).isEqualTo(1);

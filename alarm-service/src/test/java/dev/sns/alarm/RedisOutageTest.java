@@ -3,9 +3,11 @@ package dev.sns.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.alarm.consumer.PostEvent;
-import dev.sns.alarm.consumer.PostEventType;
 import dev.sns.alarm.consumer.PostEventHandler;
+import dev.sns.alarm.consumer.PostEventType;
 import dev.sns.infra.TestInfra;
+import dev.sns.testsupport.SseEvent;
+import dev.sns.testsupport.SseStream;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +47,7 @@ class RedisOutageTest extends AlarmTestSupport {
                 assertThat(handled).hasSize(1);
                 AlarmResponse alarm = handled.getFirst();
 
-                SseStream.Event pushed = stream.next(Duration.ofSeconds(2));
+                SseEvent pushed = stream.next(Duration.ofSeconds(2));
                 assertThat(pushed.id()).isEqualTo(String.valueOf(alarm.id()));
                 assertThat(JSON.readTree(pushed.data())).isEqualTo(alarms(owner, "").get("content").get(0));
             }

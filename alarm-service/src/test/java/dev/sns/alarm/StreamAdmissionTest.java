@@ -3,6 +3,8 @@ package dev.sns.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sns.testsupport.SseEvent;
+import dev.sns.testsupport.SseStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -57,7 +59,7 @@ class StreamAdmissionTest extends AlarmTestSupport {
 
             PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 4001, owner, newUser()));
             for (SseStream stream : admitted) {
-                SseStream.Event alarm = stream.next(Duration.ofSeconds(10));
+                SseEvent alarm = stream.next(Duration.ofSeconds(10));
                 assertThat(JSON.readTree(alarm.data()).get("alarmArgs").get("targetId").asLong()).isEqualTo(4001);
             }
 

@@ -2,6 +2,8 @@ package dev.sns.alarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sns.testsupport.SseEvent;
+import dev.sns.testsupport.SseStream;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -22,7 +24,7 @@ class StreamGapAtRestTest extends AlarmTestSupport {
 
             PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 5201, owner, newUser()));
 
-            SseStream.Event alarm = stream.next(Duration.ofSeconds(10));
+            SseEvent alarm = stream.next(Duration.ofSeconds(10));
             assertThat(StreamGapTest.targetOf(alarm)).isEqualTo(5201);
             assertThat(alarm.id()).isEqualTo(awaitAlarms(owner, 1).get("content").get(0).get("id").asString());
             assertThat(alarmStream.connections(owner)).as("the same stream, no reconnect").isEqualTo(1);

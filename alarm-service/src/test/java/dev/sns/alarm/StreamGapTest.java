@@ -2,6 +2,8 @@ package dev.sns.alarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sns.testsupport.SseEvent;
+import dev.sns.testsupport.SseStream;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,7 +66,7 @@ class StreamGapTest extends AlarmTestSupport {
         }
     }
 
-    static long targetOf(SseStream.Event alarm) throws Exception {
+    static long targetOf(SseEvent alarm) throws Exception {
         return JSON.readTree(alarm.data()).get("alarmArgs").get("targetId").asLong();
     }
 }

@@ -5,7 +5,8 @@ import static dev.sns.chaos.ChaosSuite.pause;
 import static dev.sns.chaos.ChaosSuite.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.e2e.Suite;
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -34,8 +35,8 @@ class AlarmServiceOutageChaosTest {
 
     @Test
     void likesDuringTheOutageReachTheOwnerOnReconnect() {
-        Suite.User owner = Suite.newUser("alarm_owner");
-        List<Suite.User> fans = Suite.newUsers("alarm_fan", 4);
+        Users.User owner = Users.newUser("alarm_owner");
+        List<Users.User> fans = Users.newUsers("alarm_fan", 4);
         AlarmLedger ledger = new AlarmLedger();
         AtomicBoolean alarmServiceDown = new AtomicBoolean();
         AtomicInteger likes = new AtomicInteger();
@@ -45,15 +46,15 @@ class AlarmServiceOutageChaosTest {
         try (AlarmStreamClient stream = new AlarmStreamClient(owner.token())) {
             awaitCondition("the owner's stream is open", Duration.ofSeconds(30), () -> stream.connects() > 0);
             traffic.loop(() -> {
-                Suite.Reply created = traffic.record("create post", Suite.post("/api/v1/posts", owner.token(),
+                Gateway.Reply created = traffic.record("create post", Gateway.post("/api/v1/posts", owner.token(),
                         "{\"title\":\"alarm-service outage\",\"body\":\"b\"}"));
                 if (!created.ok()) {
                     return;
                 }
                 long postId = created.result().get("id").asLong();
-                for (Suite.User fan : fans) {
+                for (Users.User fan : fans) {
                     boolean down = alarmServiceDown.get();
-                    if (traffic.record("like", Suite.post("/api/v1/posts/" + postId + "/likes", fan.token(), null)).ok()) {
+                    if (traffic.record("like", Gateway.post("/api/v1/posts/" + postId + "/likes", fan.token(), null)).ok()) {
                         ledger.liked(postId, fan.id());
                         likes.incrementAndGet();
                         if (down) {
@@ -61,7 +62,7 @@ class AlarmServiceOutageChaosTest {
                         }
                     }
                 }
-                if (traffic.record("comment", Suite.post("/api/v1/posts/" + postId + "/comments", fans.getFirst().token(),
+                if (traffic.record("comment", Gateway.post("/api/v1/posts/" + postId + "/comments", fans.getFirst().token(),
                         "{\"comment\":\"while alarm-service is down\"}")).ok()) {
                     ledger.commented(postId, fans.getFirst().id());
                 }

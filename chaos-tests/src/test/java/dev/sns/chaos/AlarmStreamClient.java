@@ -1,9 +1,10 @@
 package dev.sns.chaos;
 
-import dev.sns.e2e.Suite;
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.SseParser;
+import dev.sns.testsupport.SseSubscriber;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -40,13 +41,9 @@ final class AlarmStreamClient implements AutoCloseable {
 
     private void run() {
         while (!closed) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + Suite.gatewayPort()
-                    + "/api/v1/users/alarm/subscribe?token=" + token)).header("Accept", "text/event-stream");
-            if (lastEventId != null) {
-                request.header("Last-Event-ID", String.valueOf(lastEventId));
-            }
+            HttpRequest request = SseSubscriber.request(token, lastEventId == null ? null : String.valueOf(lastEventId));
             try {
-                HttpResponse<Stream<String>> response = Suite.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+                HttpResponse<Stream<String>> response = Gateway.HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
                 if (response.statusCode() == 200) {
                     connects.incrementAndGet();
                     firstIdOfConnection = null;
@@ -68,21 +65,13 @@ final class AlarmStreamClient implements AutoCloseable {
     }
 
     private void read(Stream<String> lines) {
-        String id = null;
-        String data = null;
-        for (Iterator<String> it = lines.iterator(); it.hasNext() && !closed; ) {
-            String line = it.next();
-            if (line.isEmpty()) {
-                if (id != null && data != null) {
-                    received(Long.parseLong(id), Suite.JSON.readTree(data));
-                }
-                id = null;
-                data = null;
-            } else if (line.startsWith("id:")) {
-                id = line.substring(3).trim();
-            } else if (line.startsWith("data:")) {
-                data = line.substring(5).trim();
+        SseParser parser = new SseParser(event -> {
+            if (event.id() != null && event.data() != null) {
+                received(Long.parseLong(event.id()), Gateway.JSON.readTree(event.data()));
             }
+        });
+        for (Iterator<String> it = lines.iterator(); it.hasNext() && !closed; ) {
+            parser.line(it.next());
         }
     }
 

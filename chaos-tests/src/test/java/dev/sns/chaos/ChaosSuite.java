@@ -2,13 +2,10 @@ package dev.sns.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.e2e.Suite;
-import dev.sns.e2e.Suite.Reply;
-import dev.sns.e2e.Suite.User;
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Gateway.Reply;
+import dev.sns.testsupport.Users.User;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,10 +37,10 @@ final class ChaosSuite {
         return Path.of(System.getProperty("sns.home", root().resolve("target/chaos-suite").toString()));
     }
 
-    // --- the API through the gateway (dev.sns.e2e.Suite: the client shared with the end-to-end tests) -------
+    // --- the API through the gateway (dev.sns.testsupport.Gateway: the client shared with the end-to-end tests)
 
     static long createPost(User author, String title) {
-        Reply created = Suite.post("/api/v1/posts", author.token(), "{\"title\":\"" + title + "\",\"body\":\"chaos\"}");
+        Reply created = Gateway.post("/api/v1/posts", author.token(), "{\"title\":\"" + title + "\",\"body\":\"chaos\"}");
         assertThat(created.status()).as("create post: %s", created.body()).isEqualTo(200);
         return created.result().get("id").asLong();
     }
@@ -52,7 +49,7 @@ final class ChaosSuite {
     static List<JsonNode> alarms(User user) {
         List<JsonNode> all = new ArrayList<>();
         for (int page = 0; ; page++) {
-            Reply reply = Suite.get("/api/v1/users/alarm?size=100&sort=id,asc&page=" + page, user.token());
+            Reply reply = Gateway.get("/api/v1/users/alarm?size=100&sort=id,asc&page=" + page, user.token());
             if (!reply.ok()) {
                 throw new IllegalStateException("alarm list: " + reply.outcome());
             }
@@ -73,8 +70,8 @@ final class ChaosSuite {
         ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile()).inheritIO();
         Map<String, String> env = builder.environment();
         env.put("SNS_HOME", home().toString());
-        env.put("SNS_GATEWAY_PORT", String.valueOf(Suite.gatewayPort()));
-        env.put("SNS_DISCOVERY_PORT", String.valueOf(Suite.discoveryPort()));
+        env.put("SNS_GATEWAY_PORT", String.valueOf(Gateway.gatewayPort()));
+        env.put("SNS_DISCOVERY_PORT", String.valueOf(Gateway.discoveryPort()));
         env.put("SNS_DB_PORT", String.valueOf(dbPort()));
         env.put("SNS_REDIS_PORT", System.getProperty("sns.redis.port", "46379"));
         env.put("SNS_KAFKA_PORT", System.getProperty("sns.kafka.port", "49092"));
@@ -176,17 +173,6 @@ final class ChaosSuite {
                     }).sorted().toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The Prometheus text of an instance (empty when it does not answer). */
-    static String metrics(int port) {
-        try {
-            HttpResponse<String> response = Suite.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build());
-            return response.statusCode() == 200 ? response.body() : "";
-        } catch (RuntimeException noAnswer) {
-            return "";
         }
     }
 

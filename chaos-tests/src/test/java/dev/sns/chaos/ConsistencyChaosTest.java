@@ -5,7 +5,8 @@ import static dev.sns.chaos.ChaosSuite.count;
 import static dev.sns.chaos.ChaosSuite.placeholders;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.e2e.Suite;
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,11 +41,11 @@ class ConsistencyChaosTest {
 
     @Test
     void theDatabaseHoldsExactlyTheAcknowledgedOperations() throws Exception {
-        List<Suite.User> owners = Suite.newUsers("mixed_owner", 2);
-        List<Suite.User> actors = new ArrayList<>(Suite.newUsers("mixed_actor", ACTORS - 2));
+        List<Users.User> owners = Users.newUsers("mixed_owner", 2);
+        List<Users.User> actors = new ArrayList<>(Users.newUsers("mixed_actor", ACTORS - 2));
         actors.addAll(owners); // owners act on their own posts too: that raises no alarm
-        Map<Long, Suite.User> ownerOf = new HashMap<>();
-        for (Suite.User owner : owners) {
+        Map<Long, Users.User> ownerOf = new HashMap<>();
+        for (Users.User owner : owners) {
             for (int i = 0; i < 4; i++) {
                 ownerOf.put(ChaosSuite.createPost(owner, "hot post"), owner);
             }
@@ -62,17 +63,17 @@ class ConsistencyChaosTest {
 
         ExecutorService threads = Executors.newFixedThreadPool(ACTORS);
         List<Future<?>> runs = new ArrayList<>();
-        for (Suite.User actor : actors) {
+        for (Users.User actor : actors) {
             runs.add(threads.submit(() -> {
                 Map<Long, Boolean> state = new HashMap<>(); // this actor's like state per post: its own requests only
                 for (int turn = 0; turn < TURNS; turn++) {
                     long postId = posts.get(ThreadLocalRandom.current().nextInt(posts.size()));
-                    Suite.User owner = ownerOf.get(postId);
+                    Users.User owner = ownerOf.get(postId);
                     boolean isLiked = state.getOrDefault(postId, false);
                     String path = "/api/v1/posts/" + postId + "/likes";
                     switch (ThreadLocalRandom.current().nextInt(5)) {
                         case 0 -> { // like: 200, or ALREADY_LIKED when it is
-                            Suite.Reply reply = Suite.post(path, actor.token(), null);
+                            Gateway.Reply reply = Gateway.post(path, actor.token(), null);
                             boolean expected = isLiked ? reply.status() == 409 && "ALREADY_LIKED".equals(reply.resultCode()) : reply.ok();
                             traffic.recordIf("like", reply, expected && reply.isEnvelope());
                             if (reply.ok()) {
@@ -84,10 +85,10 @@ class ConsistencyChaosTest {
                             }
                         }
                         case 1 -> { // the same like twice at the same instant: exactly one may succeed
-                            CompletableFuture<Suite.Reply> first = CompletableFuture.supplyAsync(() -> Suite.post(path, actor.token(), null));
-                            CompletableFuture<Suite.Reply> second = CompletableFuture.supplyAsync(() -> Suite.post(path, actor.token(), null));
+                            CompletableFuture<Gateway.Reply> first = CompletableFuture.supplyAsync(() -> Gateway.post(path, actor.token(), null));
+                            CompletableFuture<Gateway.Reply> second = CompletableFuture.supplyAsync(() -> Gateway.post(path, actor.token(), null));
                             int successes = 0;
-                            for (Suite.Reply reply : List.of(first.join(), second.join())) {
+                            for (Gateway.Reply reply : List.of(first.join(), second.join())) {
                                 traffic.record("double like", reply, 409);
                                 successes += reply.ok() ? 1 : 0;
                             }
@@ -104,13 +105,13 @@ class ConsistencyChaosTest {
                             state.put(postId, true);
                         }
                         case 2 -> { // unlike: always 200
-                            if (traffic.record("unlike", Suite.call("DELETE", path, actor.token(), null)).ok()) {
+                            if (traffic.record("unlike", Gateway.call("DELETE", path, actor.token(), null)).ok()) {
                                 state.put(postId, false);
                                 unlikes.incrementAndGet();
                             }
                         }
                         case 3 -> {
-                            if (traffic.record("comment", Suite.post("/api/v1/posts/" + postId + "/comments", actor.token(),
+                            if (traffic.record("comment", Gateway.post("/api/v1/posts/" + postId + "/comments", actor.token(),
                                     "{\"comment\":\"turn " + turn + "\"}")).ok()) {
                                 comments.computeIfAbsent(postId, id -> new AtomicInteger()).incrementAndGet();
                                 if (owner.id() != actor.id()) {
@@ -119,8 +120,8 @@ class ConsistencyChaosTest {
                             }
                         }
                         default -> {
-                            traffic.record("like count", Suite.get(path, actor.token()));
-                            traffic.record("feed", Suite.get("/api/v1/posts?size=10", actor.token()));
+                            traffic.record("like count", Gateway.get(path, actor.token()));
+                            traffic.record("feed", Gateway.get("/api/v1/posts?size=10", actor.token()));
                         }
                     }
                 }
@@ -163,14 +164,14 @@ class ConsistencyChaosTest {
             long distinctEvents = count(alarmDb, "SELECT COUNT(DISTINCT event_id) FROM alarms WHERE target_id IN (" + in + ")", ids);
             int ackedComments = comments.values().stream().mapToInt(AtomicInteger::get).sum();
             Map<Long, AlarmLedger.Difference> differences = new HashMap<>();
-            for (Suite.User owner : owners) {
+            for (Users.User owner : owners) {
                 differences.put(owner.id(), ledgers.get(owner.id()).compare(ChaosSuite.alarms(owner)));
             }
             Set<Long> apiCountsWrong = new HashSet<>();
             for (long postId : posts) {
                 long rows = count(postDb, "SELECT COUNT(*) FROM likes WHERE post_id = ?", postId);
                 long wanted = liked.stream().filter(pair -> pair.startsWith(postId + ":")).count();
-                JsonNode apiCount = Suite.get("/api/v1/posts/" + postId + "/likes", owners.getFirst().token()).result();
+                JsonNode apiCount = Gateway.get("/api/v1/posts/" + postId + "/likes", owners.getFirst().token()).result();
                 if (rows != wanted || apiCount.asLong() != rows) {
                     apiCountsWrong.add(postId);
                 }

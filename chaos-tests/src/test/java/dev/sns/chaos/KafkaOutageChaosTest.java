@@ -5,7 +5,8 @@ import static dev.sns.chaos.ChaosSuite.pause;
 import static dev.sns.chaos.ChaosSuite.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.e2e.Suite;
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,8 +36,8 @@ class KafkaOutageChaosTest {
 
     @Test
     void likesSucceedWhileKafkaIsDownAndEveryAlarmArrivesOnceAfterwards() {
-        Suite.User owner = Suite.newUser("kafka_owner");
-        List<Suite.User> fans = Suite.newUsers("kafka_fan", 8);
+        Users.User owner = Users.newUser("kafka_owner");
+        List<Users.User> fans = Users.newUsers("kafka_fan", 8);
         AlarmLedger ledger = new AlarmLedger();
         AtomicInteger likes = new AtomicInteger();
         AtomicInteger likesDuringOutage = new AtomicInteger();
@@ -46,14 +47,14 @@ class KafkaOutageChaosTest {
         // each turn: the owner writes a post, every fan likes it and one comments: new (fan, post) pairs all the time
         for (int client = 0; client < 2; client++) {
             traffic.loop(() -> {
-                Suite.Reply created = traffic.record("create post", Suite.post("/api/v1/posts", owner.token(),
+                Gateway.Reply created = traffic.record("create post", Gateway.post("/api/v1/posts", owner.token(),
                         "{\"title\":\"kafka outage\",\"body\":\"b\"}"));
                 if (!created.ok()) {
                     return;
                 }
                 long postId = created.result().get("id").asLong();
-                for (Suite.User fan : fans) {
-                    if (traffic.record("like", Suite.post("/api/v1/posts/" + postId + "/likes", fan.token(), null)).ok()) {
+                for (Users.User fan : fans) {
+                    if (traffic.record("like", Gateway.post("/api/v1/posts/" + postId + "/likes", fan.token(), null)).ok()) {
                         ledger.liked(postId, fan.id());
                         likes.incrementAndGet();
                         if (kafkaDown.get()) {
@@ -61,12 +62,12 @@ class KafkaOutageChaosTest {
                         }
                     }
                 }
-                Suite.User commenter = fans.get(ThreadLocalRandom.current().nextInt(fans.size()));
-                if (traffic.record("comment", Suite.post("/api/v1/posts/" + postId + "/comments", commenter.token(),
+                Users.User commenter = fans.get(ThreadLocalRandom.current().nextInt(fans.size()));
+                if (traffic.record("comment", Gateway.post("/api/v1/posts/" + postId + "/comments", commenter.token(),
                         "{\"comment\":\"while kafka is down\"}")).ok()) {
                     ledger.commented(postId, commenter.id());
                 }
-                traffic.record("like count", Suite.get("/api/v1/posts/" + postId + "/likes", owner.token()));
+                traffic.record("like count", Gateway.get("/api/v1/posts/" + postId + "/likes", owner.token()));
                 pause(Duration.ofMillis(200));
             });
         }

@@ -5,7 +5,8 @@ import static dev.sns.chaos.ChaosSuite.pause;
 import static dev.sns.chaos.ChaosSuite.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.e2e.Suite;
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,8 +32,8 @@ class RedisOutageChaosTest {
 
     @Test
     void loginsReadsAndWritesKeepWorkingWithoutRedis() {
-        Suite.User alice = Suite.newUser("redis_alice");
-        Suite.User bob = Suite.newUser("redis_bob");
+        Users.User alice = Users.newUser("redis_alice");
+        Users.User bob = Users.newUser("redis_bob");
         long postId = ChaosSuite.createPost(alice, "redis outage");
         AtomicBoolean redisDown = new AtomicBoolean();
         AtomicInteger duringOutage = new AtomicInteger();
@@ -41,22 +42,22 @@ class RedisOutageChaosTest {
         Traffic traffic = new Traffic();
 
         traffic.loop(() -> { // reads with the token: the gateway and the services verify it locally
-            traffic.record("feed", Suite.get("/api/v1/posts?size=20", bob.token()));
-            traffic.record("post", Suite.get("/api/v1/posts/" + postId, bob.token()));
-            traffic.record("comments", Suite.get("/api/v1/posts/" + postId + "/comments", alice.token()));
-            traffic.record("me", Suite.get("/api/v1/users/me", alice.token()));
-            traffic.record("alarms", Suite.get("/api/v1/users/alarm", alice.token()));
+            traffic.record("feed", Gateway.get("/api/v1/posts?size=20", bob.token()));
+            traffic.record("post", Gateway.get("/api/v1/posts/" + postId, bob.token()));
+            traffic.record("comments", Gateway.get("/api/v1/posts/" + postId + "/comments", alice.token()));
+            traffic.record("me", Gateway.get("/api/v1/users/me", alice.token()));
+            traffic.record("alarms", Gateway.get("/api/v1/users/alarm", alice.token()));
             if (redisDown.get()) {
                 duringOutage.addAndGet(5);
             }
         });
         traffic.loop(() -> { // writes
-            Suite.Reply created = traffic.record("create post", Suite.post("/api/v1/posts", bob.token(),
+            Gateway.Reply created = traffic.record("create post", Gateway.post("/api/v1/posts", bob.token(),
                     "{\"title\":\"without redis\",\"body\":\"b\"}"));
             if (created.ok()) {
                 long id = created.result().get("id").asLong();
-                traffic.record("like", Suite.post("/api/v1/posts/" + id + "/likes", alice.token(), null));
-                traffic.record("comment", Suite.post("/api/v1/posts/" + id + "/comments", alice.token(), "{\"comment\":\"c\"}"));
+                traffic.record("like", Gateway.post("/api/v1/posts/" + id + "/likes", alice.token(), null));
+                traffic.record("comment", Gateway.post("/api/v1/posts/" + id + "/comments", alice.token(), "{\"comment\":\"c\"}"));
             }
             if (redisDown.get()) {
                 duringOutage.addAndGet(3);
@@ -64,11 +65,11 @@ class RedisOutageChaosTest {
         });
         traffic.loop(() -> { // login and join (the rate limiter lives in Redis), a polite 2 per second
             boolean down = redisDown.get();
-            traffic.record("login", Suite.post("/api/v1/users/login", null, Suite.credentials(alice.name())));
+            traffic.record("login", Gateway.post("/api/v1/users/login", null, Users.credentials(alice.name())));
             if (down) {
                 loginsDuringOutage.incrementAndGet();
                 String name = "redis_new_" + java.util.UUID.randomUUID().toString().substring(0, 8);
-                traffic.record("join", Suite.post("/api/v1/users/join", null, Suite.credentials(name)));
+                traffic.record("join", Gateway.post("/api/v1/users/join", null, Users.credentials(name)));
                 joinsDuringOutage.incrementAndGet();
             }
             pause(Duration.ofMillis(500));

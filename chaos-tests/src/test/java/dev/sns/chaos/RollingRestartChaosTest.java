@@ -7,7 +7,8 @@ import static dev.sns.chaos.ChaosSuite.placeholders;
 import static dev.sns.chaos.ChaosSuite.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.e2e.Suite;
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -38,8 +39,8 @@ class RollingRestartChaosTest {
 
     @Test
     void restartingEveryServiceOneInstanceAtATimeLosesNoRequest() throws Exception {
-        Suite.User owner = Suite.newUser("rolling_owner");
-        List<Suite.User> fans = Suite.newUsers("rolling_fan", 2);
+        Users.User owner = Users.newUser("rolling_owner");
+        List<Users.User> fans = Users.newUsers("rolling_fan", 2);
         AlarmLedger ledger = new AlarmLedger();
         Set<Long> posts = ConcurrentHashMap.newKeySet();
         AtomicInteger likes = new AtomicInteger();
@@ -51,7 +52,7 @@ class RollingRestartChaosTest {
             awaitCondition("the owner's stream is open", Duration.ofSeconds(30), () -> stream.connects() > 0);
             for (int client = 0; client < 2; client++) {
                 traffic.loop(() -> { // writes
-                    Suite.Reply created = traffic.record("create post", Suite.post("/api/v1/posts", owner.token(),
+                    Gateway.Reply created = traffic.record("create post", Gateway.post("/api/v1/posts", owner.token(),
                             "{\"title\":\"rolling restart\",\"body\":\"b\"}"));
                     if (!created.ok()) {
                         pause(Duration.ofMillis(100)); // like a client that was refused: not again at once
@@ -59,31 +60,31 @@ class RollingRestartChaosTest {
                     }
                     long postId = created.result().get("id").asLong();
                     posts.add(postId);
-                    for (Suite.User fan : fans) {
-                        if (traffic.record("like", Suite.post("/api/v1/posts/" + postId + "/likes", fan.token(), null)).ok()) {
+                    for (Users.User fan : fans) {
+                        if (traffic.record("like", Gateway.post("/api/v1/posts/" + postId + "/likes", fan.token(), null)).ok()) {
                             ledger.liked(postId, fan.id());
                             likes.incrementAndGet();
                         }
                     }
-                    if (traffic.record("comment", Suite.post("/api/v1/posts/" + postId + "/comments", fans.getFirst().token(),
+                    if (traffic.record("comment", Gateway.post("/api/v1/posts/" + postId + "/comments", fans.getFirst().token(),
                             "{\"comment\":\"during a rolling restart\"}")).ok()) {
                         ledger.commented(postId, fans.getFirst().id());
                         comments.incrementAndGet();
                     }
-                    traffic.record("post", Suite.get("/api/v1/posts/" + postId, fans.getLast().token()));
+                    traffic.record("post", Gateway.get("/api/v1/posts/" + postId, fans.getLast().token()));
                     pause(Duration.ofMillis(100));
                 });
             }
             traffic.loop(() -> { // reads
-                traffic.record("feed", Suite.get("/api/v1/posts?size=10", fans.getFirst().token()));
-                traffic.record("my posts", Suite.get("/api/v1/posts/my?size=5", owner.token()));
-                traffic.record("me", Suite.get("/api/v1/users/me", fans.getLast().token()));
-                traffic.record("alarms", Suite.get("/api/v1/users/alarm?size=5", owner.token()));
-                traffic.record("home", Suite.get("/api/v1/timeline?size=10", owner.token()));
+                traffic.record("feed", Gateway.get("/api/v1/posts?size=10", fans.getFirst().token()));
+                traffic.record("my posts", Gateway.get("/api/v1/posts/my?size=5", owner.token()));
+                traffic.record("me", Gateway.get("/api/v1/users/me", fans.getLast().token()));
+                traffic.record("alarms", Gateway.get("/api/v1/users/alarm?size=5", owner.token()));
+                traffic.record("home", Gateway.get("/api/v1/timeline?size=10", owner.token()));
                 pause(Duration.ofMillis(100));
             });
             traffic.loop(() -> { // sign-ins, below the rate limit
-                traffic.record("login", Suite.post("/api/v1/users/login", null, Suite.credentials(fans.getLast().name())));
+                traffic.record("login", Gateway.post("/api/v1/users/login", null, Users.credentials(fans.getLast().name())));
                 pause(Duration.ofMillis(700));
             });
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.ClassOrdererContext;
 import org.junit.jupiter.api.Order;
 
 /**
- * Classes run in the order of their {@link Order}; the bad-input and attack tests of e2e-tests, which carry none, run
+ * Classes run in the order of their {@link Order}; the bad-input and attack checks (BadInputChaosTest, AttackChaosTest), which carry none, run
  * first (order 0), while the suite is fresh, then the fault scenarios.
  */
 public class ScenarioOrder implements ClassOrderer {

@@ -5,7 +5,8 @@ import static dev.sns.chaos.ChaosSuite.pause;
 import static dev.sns.chaos.ChaosSuite.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.e2e.Suite;
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,24 +50,24 @@ class TimelineChaosTest {
 
     @Test
     void noPostIsLostFromOrDoubledInAnyTimeline() {
-        List<Suite.User> authors = Suite.newUsers("tl_author", 3);
-        List<Suite.User> readers = Suite.newUsers("tl_reader", 6);
+        List<Users.User> authors = Users.newUsers("tl_author", 3);
+        List<Users.User> readers = Users.newUsers("tl_reader", 6);
         Map<Long, Set<Long>> postsByAuthor = new ConcurrentHashMap<>();
         authors.forEach(author -> postsByAuthor.put(author.id(), ConcurrentHashMap.newKeySet()));
         // reader -> the authors they follow at the end; readers 0-3 follow every author from the start
-        Map<Suite.User, Set<Long>> following = new LinkedHashMap<>();
+        Map<Users.User, Set<Long>> following = new LinkedHashMap<>();
         Traffic setup = new Traffic();
-        for (Suite.User reader : readers.subList(0, 4)) {
-            for (Suite.User author : authors) {
+        for (Users.User reader : readers.subList(0, 4)) {
+            for (Users.User author : authors) {
                 follow(setup, reader, author);
             }
-            following.put(reader, new TreeSet<>(authors.stream().map(Suite.User::id).toList()));
+            following.put(reader, new TreeSet<>(authors.stream().map(Users.User::id).toList()));
         }
         setup.stop();
         assertThat(setup.failures()).as("follows before the traffic").isEmpty();
-        Suite.User unfollower = readers.get(0);
-        Suite.User unfollowed = authors.get(0);
-        List<Suite.User> lateFollowers = readers.subList(4, 6);
+        Users.User unfollower = readers.get(0);
+        Users.User unfollowed = authors.get(0);
+        List<Users.User> lateFollowers = readers.subList(4, 6);
         lateFollowers.forEach(reader -> following.put(reader, new TreeSet<>()));
 
         AtomicBoolean timelineDown = new AtomicBoolean();
@@ -75,7 +76,7 @@ class TimelineChaosTest {
         AtomicInteger postsWhileDown = new AtomicInteger();
         AtomicInteger refusedReads = new AtomicInteger();
         Traffic traffic = new Traffic();
-        for (Suite.User author : authors) {
+        for (Users.User author : authors) {
             traffic.loop(() -> {
                 Set<Long> own = postsByAuthor.get(author.id());
                 if (!posting.get() || own.size() >= POSTS_PER_AUTHOR) {
@@ -83,7 +84,7 @@ class TimelineChaosTest {
                     return;
                 }
                 boolean down = timelineDown.get();
-                Suite.Reply created = traffic.record("create post", Suite.post("/api/v1/posts", author.token(),
+                Gateway.Reply created = traffic.record("create post", Gateway.post("/api/v1/posts", author.token(),
                         "{\"title\":\"timeline chaos\",\"body\":\"b\"}"));
                 if (created.ok()) {
                     own.add(created.result().get("id").asLong());
@@ -98,9 +99,9 @@ class TimelineChaosTest {
             });
         }
         traffic.loop(() -> { // readers on their Home: while no timeline-service runs, the gateway answers 503
-            for (Suite.User reader : readers) {
+            for (Users.User reader : readers) {
                 boolean outage = timelineDown.get();
-                Suite.Reply home = Suite.get("/api/v1/timeline?size=20", reader.token());
+                Gateway.Reply home = Gateway.get("/api/v1/timeline?size=20", reader.token());
                 traffic.recordIf("home", home, home.ok() && home.isEnvelope()
                         || outage && home.status() == 503 && home.isEnvelope());
                 if (!home.ok()) {
@@ -122,8 +123,8 @@ class TimelineChaosTest {
         long down = System.nanoTime();
         ChaosSuite.stopAll(Duration.ofMinutes(2), "timeline-service-1", "timeline-service-2");
         posting.set(true);
-        for (Suite.User reader : lateFollowers) {
-            for (Suite.User author : authors) {
+        for (Users.User reader : lateFollowers) {
+            for (Users.User author : authors) {
                 follow(traffic, reader, author);
                 following.get(reader).add(author.id());
             }
@@ -134,7 +135,7 @@ class TimelineChaosTest {
         posting.set(false);
         ChaosSuite.startAll(Duration.ofMinutes(6), "timeline-service-1", "timeline-service-2");
         awaitCondition("Home answers again", Duration.ofMinutes(1),
-                () -> Suite.get("/api/v1/timeline?size=1", readers.getLast().token()).ok());
+                () -> Gateway.get("/api/v1/timeline?size=1", readers.getLast().token()).ok());
         pause(Duration.ofSeconds(6)); // the gateway's load-balancer cache (5 s) has both instances again
         timelineDown.set(false);
         String timelineOutage = seconds(down);
@@ -155,7 +156,7 @@ class TimelineChaosTest {
 
         // every reader's timeline: exactly the posts of the authors they follow now
         long settling = System.nanoTime();
-        Map<Suite.User, Set<Long>> expected = new LinkedHashMap<>();
+        Map<Users.User, Set<Long>> expected = new LinkedHashMap<>();
         following.forEach((reader, authorIds) -> {
             Set<Long> ids = new TreeSet<>();
             authorIds.forEach(authorId -> ids.addAll(postsByAuthor.get(authorId)));
@@ -207,26 +208,26 @@ class TimelineChaosTest {
         });
     }
 
-    private static void follow(Traffic traffic, Suite.User reader, Suite.User author) {
-        traffic.record("follow", Suite.post(profile(author) + "/follow", reader.token(), null));
+    private static void follow(Traffic traffic, Users.User reader, Users.User author) {
+        traffic.record("follow", Gateway.post(profile(author) + "/follow", reader.token(), null));
     }
 
-    private static void unfollow(Traffic traffic, Suite.User reader, Suite.User author) {
-        traffic.record("unfollow", Suite.call("DELETE", profile(author) + "/follow", reader.token(), null));
+    private static void unfollow(Traffic traffic, Users.User reader, Users.User author) {
+        traffic.record("unfollow", Gateway.call("DELETE", profile(author) + "/follow", reader.token(), null));
     }
 
-    private static String profile(Suite.User user) {
+    private static String profile(Users.User user) {
         return "/api/v1/profiles/" + URLEncoder.encode(user.name(), StandardCharsets.UTF_8);
     }
 
     /** The post ids of the reader's whole timeline, every page by cursor, in the order read (duplicates kept). */
-    static List<Long> timeline(Suite.User reader) {
+    static List<Long> timeline(Users.User reader) {
         List<Long> ids = new ArrayList<>();
         String cursor = null;
         for (int page = 0; page < 100; page++) {
             String path = "/api/v1/timeline?size=" + PAGE_SIZE
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-            Suite.Reply reply = Suite.get(path, reader.token());
+            Gateway.Reply reply = Gateway.get(path, reader.token());
             if (!reply.ok()) {
                 throw new IllegalStateException("timeline of " + reader.name() + ": " + reply.outcome());
             }

@@ -1,6 +1,6 @@
 package dev.sns.chaos;
 
-import dev.sns.e2e.Suite;
+import dev.sns.testsupport.Gateway;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +70,7 @@ final class Traffic implements AutoCloseable {
      * Counts the answer under {@code kind}; anything but 2xx and the {@code alsoExpected} statuses (e.g. 409 for a
      * deliberate second like) is a failure.
      */
-    Suite.Reply record(String kind, Suite.Reply reply, int... alsoExpected) {
+    Gateway.Reply record(String kind, Gateway.Reply reply, int... alsoExpected) {
         boolean expected = reply.ok() && reply.isEnvelope();
         for (int status : alsoExpected) {
             expected |= reply.status() == status && reply.isEnvelope();
@@ -79,7 +79,7 @@ final class Traffic implements AutoCloseable {
     }
 
     /** Counts the answer under {@code kind}, as a failure unless {@code expected}. */
-    Suite.Reply recordIf(String kind, Suite.Reply reply, boolean expected) {
+    Gateway.Reply recordIf(String kind, Gateway.Reply reply, boolean expected) {
         requests.incrementAndGet();
         byKind.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
         if (!expected) {

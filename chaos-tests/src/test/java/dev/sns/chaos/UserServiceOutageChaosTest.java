@@ -5,7 +5,9 @@ import static dev.sns.chaos.ChaosSuite.pause;
 import static dev.sns.chaos.ChaosSuite.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.e2e.Suite;
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Metrics;
+import dev.sns.testsupport.Users;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -42,14 +44,14 @@ class UserServiceOutageChaosTest {
 
     @Test
     void readsDegradeAccountsAnswer503AndTheCircuitOpensAndCloses() {
-        Suite.User alice = Suite.newUser("users_alice");
-        Suite.User bob = Suite.newUser("users_bob");
+        Users.User alice = Users.newUser("users_alice");
+        Users.User bob = Users.newUser("users_bob");
         long alicePost = ChaosSuite.createPost(alice, "read during a user-service outage");
-        Suite.post("/api/v1/posts/" + alicePost + "/comments", bob.token(), "{\"comment\":\"before\"}");
-        Suite.get("/api/v1/posts/" + alicePost + "/comments", alice.token()); // names of alice and bob cached
+        Gateway.post("/api/v1/posts/" + alicePost + "/comments", bob.token(), "{\"comment\":\"before\"}");
+        Gateway.get("/api/v1/posts/" + alicePost + "/comments", alice.token()); // names of alice and bob cached
         // carol joins just before the outage and posts; nobody reads her post before user-service is down, so her
         // name is in no cache (creating a post answers with the caller's token's name, without a lookup)
-        Suite.User carol = Suite.newUser("users_carol");
+        Users.User carol = Users.newUser("users_carol");
         long carolPost = ChaosSuite.createPost(carol, "by an author nobody has looked up");
 
         AtomicReference<Phase> phase = new AtomicReference<>(Phase.UP);
@@ -62,12 +64,12 @@ class UserServiceOutageChaosTest {
 
         traffic.loop(() -> { // reads: never fail
             Phase now = phase.get();
-            traffic.record("post", Suite.get("/api/v1/posts/" + alicePost, bob.token()));
-            traffic.record("comments", Suite.get("/api/v1/posts/" + alicePost + "/comments", bob.token()));
-            traffic.record("my posts", Suite.get("/api/v1/posts/my?size=5", bob.token()));
+            traffic.record("post", Gateway.get("/api/v1/posts/" + alicePost, bob.token()));
+            traffic.record("comments", Gateway.get("/api/v1/posts/" + alicePost + "/comments", bob.token()));
+            traffic.record("my posts", Gateway.get("/api/v1/posts/my?size=5", bob.token()));
             if (now == Phase.DOWN || now == Phase.RECOVERING) { // carol's name is in no cache until user-service is back
-                Suite.Reply feed = traffic.record("feed", Suite.get("/api/v1/posts?size=50", bob.token()));
-                Suite.Reply post = traffic.record("post of an uncached author", Suite.get("/api/v1/posts/" + carolPost, bob.token()));
+                Gateway.Reply feed = traffic.record("feed", Gateway.get("/api/v1/posts?size=50", bob.token()));
+                Gateway.Reply post = traffic.record("post of an uncached author", Gateway.get("/api/v1/posts/" + carolPost, bob.token()));
                 if (now == Phase.DOWN) {
                     readsDuringOutage.addAndGet(5);
                     if (post.ok() && post.result().get("user").get("userName").isNull()) {
@@ -81,20 +83,20 @@ class UserServiceOutageChaosTest {
             pause(Duration.ofMillis(100));
         });
         traffic.loop(() -> { // writes that do not need user-service: never fail
-            Suite.Reply created = traffic.record("create post", Suite.post("/api/v1/posts", bob.token(),
+            Gateway.Reply created = traffic.record("create post", Gateway.post("/api/v1/posts", bob.token(),
                     "{\"title\":\"without user-service\",\"body\":\"b\"}"));
             if (created.ok()) {
                 long id = created.result().get("id").asLong();
-                traffic.record("like", Suite.post("/api/v1/posts/" + id + "/likes", carol.token(), null));
+                traffic.record("like", Gateway.post("/api/v1/posts/" + id + "/likes", carol.token(), null));
             }
             pause(Duration.ofMillis(300));
         });
         traffic.loop(() -> { // what needs user-service: 200 while it runs, 503 in the envelope while it is down
             String name = "users_new_" + java.util.UUID.randomUUID().toString().substring(0, 8);
-            for (Suite.Reply reply : List.of(
-                    record(traffic, phase.get(), "login", Suite.post("/api/v1/users/login", null, Suite.credentials(alice.name()))),
-                    record(traffic, phase.get(), "join", Suite.post("/api/v1/users/join", null, Suite.credentials(name))),
-                    record(traffic, phase.get(), "me", Suite.get("/api/v1/users/me", alice.token())))) {
+            for (Gateway.Reply reply : List.of(
+                    record(traffic, phase.get(), "login", Gateway.post("/api/v1/users/login", null, Users.credentials(alice.name()))),
+                    record(traffic, phase.get(), "join", Gateway.post("/api/v1/users/join", null, Users.credentials(name))),
+                    record(traffic, phase.get(), "me", Gateway.get("/api/v1/users/me", alice.token())))) {
                 if (reply.status() == 503) {
                     unavailable.incrementAndGet();
                 }
@@ -122,7 +124,7 @@ class UserServiceOutageChaosTest {
         String outage = seconds(down);
         long started = System.nanoTime();
         awaitCondition("login works again", Duration.ofMinutes(2),
-                () -> Suite.post("/api/v1/users/login", null, Suite.credentials(alice.name())).ok());
+                () -> Gateway.post("/api/v1/users/login", null, Users.credentials(alice.name())).ok());
         awaitCondition("the gateway's circuits close", Duration.ofMinutes(2), () -> {
             Set<String> states = gatewayCircuitStates();
             gatewayStates.addAll(states);
@@ -135,13 +137,13 @@ class UserServiceOutageChaosTest {
         // one went from open to half-open and back without a single trial lookup)
         AtomicLong uncachedPost = new AtomicLong(newAuthorsPost());
         awaitCondition("the circuit closes and names return", Duration.ofMinutes(2), () -> {
-            if (!Suite.get("/api/v1/posts/" + uncachedPost.get(), bob.token()).result().get("user").get("userName").isNull()) {
+            if (!Gateway.get("/api/v1/posts/" + uncachedPost.get(), bob.token()).result().get("user").get("userName").isNull()) {
                 uncachedPost.set(newAuthorsPost()); // named, so cached now: the next lookup needs another author
             }
             Set<String> states = circuitStates();
             circuitStates.addAll(states);
             return states.equals(Set.of("closed")) && carol.name().equals(
-                    Suite.get("/api/v1/posts/" + carolPost, bob.token()).result().get("user").get("userName").asString());
+                    Gateway.get("/api/v1/posts/" + carolPost, bob.token()).result().get("user").get("userName").asString());
         });
         String closed = seconds(started);
         int before = traffic.requests();
@@ -162,7 +164,7 @@ class UserServiceOutageChaosTest {
     }
 
     /** Login, join and me: 200 while user-service runs, 503 SERVICE_UNAVAILABLE (envelope) while it is down. */
-    private static Suite.Reply record(Traffic traffic, Phase phase, String kind, Suite.Reply reply) {
+    private static Gateway.Reply record(Traffic traffic, Phase phase, String kind, Gateway.Reply reply) {
         boolean ok = reply.ok() && reply.isEnvelope();
         boolean unavailable = reply.status() == 503 && "SERVICE_UNAVAILABLE".equals(reply.resultCode()) && reply.isEnvelope();
         return switch (phase) {
@@ -174,7 +176,7 @@ class UserServiceOutageChaosTest {
 
     /** A post by a user who just joined: reading it makes post-service look its author up. */
     private static long newAuthorsPost() {
-        return ChaosSuite.createPost(Suite.newUser("users_after"), "after the outage");
+        return ChaosSuite.createPost(Users.newUser("users_after"), "after the outage");
     }
 
     /** The state of the user-service circuit breaker on every post-service instance. */
@@ -188,12 +190,12 @@ class UserServiceOutageChaosTest {
 
     /** The states of the gateway's circuit breakers of the routes to user-service (user-auth: join, login; users). */
     static Set<String> gatewayCircuitStates() {
-        return circuitStates(Suite.gatewayManagementPort(), "user-auth", "users");
+        return circuitStates(Gateway.gatewayManagementPort(), "user-auth", "users");
     }
 
     private static Set<String> circuitStates(int port, String... names) {
         Set<String> states = new TreeSet<>();
-        Matcher matcher = CIRCUIT_STATE.matcher(ChaosSuite.metrics(port));
+        Matcher matcher = CIRCUIT_STATE.matcher(Metrics.scrapeOrEmpty(port));
         while (matcher.find()) {
             if (List.of(names).contains(matcher.group(1))) {
                 states.add(matcher.group(2));

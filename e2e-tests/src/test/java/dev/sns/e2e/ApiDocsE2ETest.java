@@ -2,6 +2,7 @@ package dev.sns.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sns.testsupport.Gateway;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +115,7 @@ class ApiDocsE2ETest {
     @BeforeAll
     static void read() throws IOException {
         contract = Contract.read(Path.of(System.getProperty("sns.root", ".."), "docs", "api.md"));
-        Suite.Reply reply = Suite.get("/v3/api-docs", null);
+        Gateway.Reply reply = Gateway.get("/v3/api-docs", null);
         assertThat(reply.status()).as("the docs need no token: %s", reply.body()).isEqualTo(200);
         document = reply.json();
     }
@@ -155,7 +156,7 @@ class ApiDocsE2ETest {
 
         for (String path : new String[] {"/v3/api-docs.yaml", "/v3/api-docs/user-service", "/internal/users?ids=1",
                 "/actuator/health", "/api/v1/users/v3/api-docs", "/api/v1/posts/v3/api-docs"}) {
-            Suite.Reply reply = Suite.get(path, null);
+            Gateway.Reply reply = Gateway.get(path, null);
             assertThat(reply.status()).as(path).isIn(401, 404);
             assertThat(reply.isEnvelope()).as(path).isTrue();
         }
@@ -163,17 +164,17 @@ class ApiDocsE2ETest {
 
     @Test
     void servesSwaggerUiForTheDocument() {
-        Suite.Reply page = Suite.call("GET", "/docs", null, null, "Accept", "text/html");
+        Gateway.Reply page = Gateway.call("GET", "/docs", null, null, "Accept", "text/html");
 
         assertThat(page.status()).isEqualTo(200);
         Matcher file = Pattern.compile("(?:src|href)=\"(/[^\"]+)\"").matcher(page.body());
         int files = 0;
         while (file.find()) {
             files++;
-            assertThat(Suite.get(file.group(1), null).status()).as(file.group(1)).isEqualTo(200);
+            assertThat(Gateway.get(file.group(1), null).status()).as(file.group(1)).isEqualTo(200);
         }
         assertThat(files).isPositive();
-        assertThat(Suite.get("/docs/swagger-init.js", null).body()).contains("/v3/api-docs");
+        assertThat(Gateway.get("/docs/swagger-init.js", null).body()).contains("/v3/api-docs");
     }
 
     private static Map<String, JsonNode> operations() {

@@ -2,6 +2,9 @@ package dev.sns.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Metrics;
+import dev.sns.testsupport.Users;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,51 +20,51 @@ class AuthWithoutLookupsE2ETest {
 
     @BeforeAll
     static void warmSuite() {
-        Suite.awaitWarm();
+        Gateway.awaitWarm();
     }
 
     @Test
     void authenticatedRequestsToPostAndAlarmServiceCostNoUserQueryAndNoUserServiceCall() {
-        Suite.User alice = Suite.newUser("alice");
-        Suite.User bob = Suite.newUser("bob");
-        long postId = Suite.post("/api/v1/posts", alice.token(), "{\"title\":\"t\",\"body\":\"b\"}").result().get("id").asLong();
+        Users.User alice = Users.newUser("alice");
+        Users.User bob = Users.newUser("bob");
+        long postId = Gateway.post("/api/v1/posts", alice.token(), "{\"title\":\"t\",\"body\":\"b\"}").result().get("id").asLong();
         String post = "/api/v1/posts/" + postId;
         // the names these pages show are fetched once and then served from post-service's author cache
-        Suite.post(post + "/comments", bob.token(), "{\"comment\":\"first\"}");
-        assertThat(Suite.get(post + "/comments", bob.token()).result().get("content").get(0).get("userName").asString())
+        Gateway.post(post + "/comments", bob.token(), "{\"comment\":\"first\"}");
+        assertThat(Gateway.get(post + "/comments", bob.token()).result().get("content").get(0).get("userName").asString())
                 .isEqualTo(bob.name());
-        assertThat(Suite.get(post, bob.token()).result().get("user").get("userName").asString()).isEqualTo(alice.name());
+        assertThat(Gateway.get(post, bob.token()).result().get("user").get("userName").asString()).isEqualTo(alice.name());
 
         double requestsBefore = userServiceRequests();
         double connectionsBefore = userServiceConnectionsForRequests();
         for (int round = 0; round < ROUNDS; round++) {
-            assertOk(Suite.get(post, bob.token()));
-            assertOk(Suite.post(post + "/likes", bob.token(), null));
-            assertOk(Suite.get(post + "/likes", alice.token()));
-            assertOk(Suite.call("DELETE", post + "/likes", bob.token(), null));
-            assertOk(Suite.post(post + "/comments", bob.token(), "{\"comment\":\"again " + round + "\"}"));
-            assertOk(Suite.get(post + "/comments", alice.token()));
-            assertOk(Suite.get("/api/v1/posts/my", alice.token()));
-            assertOk(Suite.get("/api/v1/users/alarm", alice.token()));
-            assertOk(Suite.get("/api/v1/users/alarm", bob.token()));
+            assertOk(Gateway.get(post, bob.token()));
+            assertOk(Gateway.post(post + "/likes", bob.token(), null));
+            assertOk(Gateway.get(post + "/likes", alice.token()));
+            assertOk(Gateway.call("DELETE", post + "/likes", bob.token(), null));
+            assertOk(Gateway.post(post + "/comments", bob.token(), "{\"comment\":\"again " + round + "\"}"));
+            assertOk(Gateway.get(post + "/comments", alice.token()));
+            assertOk(Gateway.get("/api/v1/posts/my", alice.token()));
+            assertOk(Gateway.get("/api/v1/users/alarm", alice.token()));
+            assertOk(Gateway.get("/api/v1/users/alarm", bob.token()));
         }
         assertThat(userServiceRequests() - requestsBefore).as("requests user-service served").isZero();
         assertThat(userServiceConnectionsForRequests() - connectionsBefore).as("connections user-service took from its pool")
                 .isZero();
 
         // the same counters do move when user-service works: a join is a request and an insert into the users schema
-        Suite.newUser("carol");
+        Users.newUser("carol");
         assertThat(userServiceRequests() - requestsBefore).isGreaterThanOrEqualTo(2);
         assertThat(userServiceConnectionsForRequests() - connectionsBefore).isGreaterThanOrEqualTo(1);
     }
 
-    private static void assertOk(Suite.Reply reply) {
+    private static void assertOk(Gateway.Reply reply) {
         assertThat(reply.status()).as(reply.outcome()).isEqualTo(200);
     }
 
     /** Requests user-service answered, its own probes and metric scrapes (under /actuator) left out. */
     private static double userServiceRequests() {
-        return Suite.metricSum("user-service", "http_server_requests_seconds_count",
+        return Metrics.sum("user-service", "http_server_requests_seconds_count",
                 labels -> !labels.contains("uri=\"/actuator"));
     }
 
@@ -70,7 +73,7 @@ class AuthWithoutLookupsE2ETest {
      * work took (relay rounds every 500 ms, purge, backlog gauge) are left out.
      */
     private static double userServiceConnectionsForRequests() {
-        return Suite.metricDifference("user-service", "hikaricp_connections_acquire_seconds_count",
+        return Metrics.difference("user-service", "hikaricp_connections_acquire_seconds_count",
                 "sns_outbox_connections_total");
     }
 }

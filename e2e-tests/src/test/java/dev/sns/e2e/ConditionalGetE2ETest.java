@@ -3,6 +3,8 @@ package dev.sns.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -13,9 +15,9 @@ class ConditionalGetE2ETest {
 
     @Test
     void a304StaysA304ThroughTheGatewayUntilALikeChangesThePost() throws Exception {
-        Suite.User alice = Suite.newUser("etag-alice");
-        Suite.User bob = Suite.newUser("etag-bob");
-        long postId = Suite.post("/api/v1/posts", alice.token(), "{\"title\":\"tagged\",\"body\":\"b\"}").result()
+        Users.User alice = Users.newUser("etag-alice");
+        Users.User bob = Users.newUser("etag-bob");
+        long postId = Gateway.post("/api/v1/posts", alice.token(), "{\"title\":\"tagged\",\"body\":\"b\"}").result()
                 .get("id").asLong();
         String post = "/api/v1/posts/" + postId;
 
@@ -33,11 +35,11 @@ class ConditionalGetE2ETest {
         String myPosts = get("/api/v1/posts/my", alice, null).headers().firstValue("ETag").orElseThrow();
         assertThat(get("/api/v1/posts/my", alice, myPosts).statusCode()).isEqualTo(304);
 
-        assertThat(Suite.post(post + "/likes", bob.token(), null).status()).isEqualTo(200);
+        assertThat(Gateway.post(post + "/likes", bob.token(), null).status()).isEqualTo(200);
 
         HttpResponse<String> afterLike = get(post, bob, tag);
         assertThat(afterLike.statusCode()).isEqualTo(200);
-        assertThat(Suite.JSON.readTree(afterLike.body()).at("/result/likeCount").asInt()).isEqualTo(1);
+        assertThat(Gateway.JSON.readTree(afterLike.body()).at("/result/likeCount").asInt()).isEqualTo(1);
         assertThat(afterLike.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(tag);
         assertThat(get("/api/v1/posts/my", alice, myPosts).statusCode()).as("alice's posts show the like too")
                 .isEqualTo(200);
@@ -45,9 +47,9 @@ class ConditionalGetE2ETest {
 
     @Test
     void theAlarmListRevalidatesPerUserAndChangesWithANewAlarm() throws Exception {
-        Suite.User owner = Suite.newUser("etag-owner");
-        Suite.User fan = Suite.newUser("etag-fan");
-        long postId = Suite.post("/api/v1/posts", owner.token(), "{\"title\":\"t\",\"body\":\"b\"}").result()
+        Users.User owner = Users.newUser("etag-owner");
+        Users.User fan = Users.newUser("etag-fan");
+        long postId = Gateway.post("/api/v1/posts", owner.token(), "{\"title\":\"t\",\"body\":\"b\"}").result()
                 .get("id").asLong();
         HttpResponse<String> empty = get("/api/v1/users/alarm", owner, null);
         String tag = empty.headers().firstValue("ETag").orElseThrow();
@@ -56,18 +58,18 @@ class ConditionalGetE2ETest {
         assertThat(get("/api/v1/users/alarm", owner, tag).statusCode()).isEqualTo(304);
         assertThat(get("/api/v1/users/alarm", fan, tag).statusCode()).as("another user's tag").isEqualTo(200);
 
-        Suite.post("/api/v1/posts/" + postId + "/comments", fan.token(), "{\"comment\":\"hi\"}");
+        Gateway.post("/api/v1/posts/" + postId + "/comments", fan.token(), "{\"comment\":\"hi\"}");
 
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                 .until(() -> get("/api/v1/users/alarm", owner, tag).statusCode() == 200);
     }
 
-    private static HttpResponse<String> get(String path, Suite.User user, String ifNoneMatch) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(Suite.gateway(path)).timeout(Duration.ofSeconds(40))
+    private static HttpResponse<String> get(String path, Users.User user, String ifNoneMatch) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(Gateway.uri(path)).timeout(Duration.ofSeconds(40))
                 .header("Authorization", "Bearer " + user.token());
         if (ifNoneMatch != null) {
             request.header("If-None-Match", ifNoneMatch);
         }
-        return Suite.send(request.GET().build());
+        return Gateway.send(request.GET().build());
     }
 }

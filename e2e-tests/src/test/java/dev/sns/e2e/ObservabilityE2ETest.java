@@ -3,14 +3,18 @@ package dev.sns.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Metrics;
+import dev.sns.testsupport.SseSubscriber;
+import dev.sns.testsupport.Users;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,20 +43,20 @@ class ObservabilityE2ETest {
 
     @Test
     void oneTraceCrossesTheGatewayFeignAndKafka() {
-        Suite.User alice = Suite.newUser("alice");
-        Suite.User bob = Suite.newUser("bob");
-        long postId = Suite.post("/api/v1/posts", alice.token(), "{\"title\":\"traced\",\"body\":\"b\"}").result().get("id").asLong();
+        Users.User alice = Users.newUser("alice");
+        Users.User bob = Users.newUser("bob");
+        long postId = Gateway.post("/api/v1/posts", alice.token(), "{\"title\":\"traced\",\"body\":\"b\"}").result().get("id").asLong();
         // bob reads alice's first post: post-service has not cached her yet and asks user-service for her name (Feign,
         // on the circuit breaker's thread)
         String feedTrace = newTraceId();
-        assertThat(Suite.call("GET", "/api/v1/posts/" + postId, bob.token(), null, "traceparent", traceParent(feedTrace))
+        assertThat(Gateway.call("GET", "/api/v1/posts/" + postId, bob.token(), null, "traceparent", traceParent(feedTrace))
                 .status()).isEqualTo(200);
         // a like on someone else's post: outbox → Kafka → alarm-service → alice's open stream (the fan-out is routed:
         // only an instance holding a stream of hers receives the alarm and pushes it)
         String likeTrace = newTraceId();
         try (SseSubscriber stream = new SseSubscriber(alice.token())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !stream.events().isEmpty()); // connected
-            assertThat(Suite.call("POST", "/api/v1/posts/" + postId + "/likes", bob.token(), null, "traceparent",
+            assertThat(Gateway.call("POST", "/api/v1/posts/" + postId + "/likes", bob.token(), null, "traceparent",
                     traceParent(likeTrace)).status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(10)).until(() -> stream.events().size() >= 2); // the alarm
         }
@@ -74,31 +78,31 @@ class ObservabilityE2ETest {
 
     @Test
     void businessMetricsMoveWhenPeopleAct() throws Exception {
-        Suite.User alice = Suite.newUser("alice");
-        Suite.User bob = Suite.newUser("bob");
-        long postId = Suite.post("/api/v1/posts", alice.token(), "{\"title\":\"counted\",\"body\":\"b\"}").result().get("id").asLong();
-        double likesBefore = Suite.metricSum("post-service", "sns_likes_total");
-        double commentsBefore = Suite.metricSum("post-service", "sns_comments_total");
-        double storedBefore = Suite.metricSum("alarm-service", "sns_alarms_stored_total");
-        double deliveredBefore = Suite.metricSum("alarm-service", "sns_alarms_delivered_total");
+        Users.User alice = Users.newUser("alice");
+        Users.User bob = Users.newUser("bob");
+        long postId = Gateway.post("/api/v1/posts", alice.token(), "{\"title\":\"counted\",\"body\":\"b\"}").result().get("id").asLong();
+        double likesBefore = Metrics.sum("post-service", "sns_likes_total");
+        double commentsBefore = Metrics.sum("post-service", "sns_comments_total");
+        double storedBefore = Metrics.sum("alarm-service", "sns_alarms_stored_total");
+        double deliveredBefore = Metrics.sum("alarm-service", "sns_alarms_delivered_total");
 
         try (SseSubscriber stream = new SseSubscriber(alice.token())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !stream.events().isEmpty());
-            assertThat(Suite.metricSum("alarm-service", "sns_sse_connections")).isGreaterThanOrEqualTo(1);
+            assertThat(Metrics.sum("alarm-service", "sns_sse_connections")).isGreaterThanOrEqualTo(1);
 
-            Suite.post("/api/v1/posts/" + postId + "/likes", bob.token(), null);
-            Suite.post("/api/v1/posts/" + postId + "/comments", bob.token(), "{\"comment\":\"counted\"}");
+            Gateway.post("/api/v1/posts/" + postId + "/likes", bob.token(), null);
+            Gateway.post("/api/v1/posts/" + postId + "/comments", bob.token(), "{\"comment\":\"counted\"}");
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                assertThat(Suite.metricSum("post-service", "sns_likes_total") - likesBefore).isEqualTo(1);
-                assertThat(Suite.metricSum("post-service", "sns_comments_total") - commentsBefore).isEqualTo(1);
-                assertThat(Suite.metricSum("alarm-service", "sns_alarms_stored_total") - storedBefore).isEqualTo(2);
-                assertThat(Suite.metricSum("alarm-service", "sns_alarms_delivered_total") - deliveredBefore).isGreaterThanOrEqualTo(2);
+                assertThat(Metrics.sum("post-service", "sns_likes_total") - likesBefore).isEqualTo(1);
+                assertThat(Metrics.sum("post-service", "sns_comments_total") - commentsBefore).isEqualTo(1);
+                assertThat(Metrics.sum("alarm-service", "sns_alarms_stored_total") - storedBefore).isEqualTo(2);
+                assertThat(Metrics.sum("alarm-service", "sns_alarms_delivered_total") - deliveredBefore).isGreaterThanOrEqualTo(2);
             });
         }
-        assertThat(Suite.getDirect(Suite.instancePorts("alarm-service").getFirst(), "/actuator/prometheus"))
+        assertThat(Gateway.getDirect(Gateway.instancePorts("alarm-service").getFirst(), "/actuator/prometheus"))
                 .contains("sns_alarm_delivery_latency_seconds");
-        assertThat(Suite.getDirect(Suite.instancePorts("post-service").getFirst(), "/actuator/prometheus"))
+        assertThat(Gateway.getDirect(Gateway.instancePorts("post-service").getFirst(), "/actuator/prometheus"))
                 .contains("sns_outbox_backlog");
     }
 
@@ -107,13 +111,13 @@ class ObservabilityE2ETest {
         Path dashboard = Path.of(System.getProperty("sns.root", "..")).resolve("docker/grafana/dashboards/sns-suite.json");
         Set<String> exported = new HashSet<>();
         for (String service : List.of("user-service", "post-service", "alarm-service")) {
-            for (int port : Suite.instancePorts(service)) {
-                exported.addAll(metricNames(Suite.getDirect(port, "/actuator/prometheus")));
+            for (int port : Gateway.instancePorts(service)) {
+                exported.addAll(metricNames(Gateway.getDirect(port, "/actuator/prometheus")));
             }
         }
-        exported.addAll(metricNames(Suite.getDirect(Suite.gatewayManagementPort(), "/actuator/prometheus")));
+        exported.addAll(metricNames(Gateway.getDirect(Gateway.gatewayManagementPort(), "/actuator/prometheus")));
 
-        JsonNode panels = Suite.JSON.readTree(Files.readString(dashboard)).get("panels");
+        JsonNode panels = Gateway.JSON.readTree(Files.readString(dashboard)).get("panels");
         assertThat(panels).isNotEmpty();
         for (JsonNode panel : panels) {
             for (JsonNode target : panel.get("targets")) {

@@ -3,6 +3,8 @@ package dev.sns.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,20 +21,20 @@ class PopularPostsE2ETest {
 
     @BeforeAll
     static void warmSuite() {
-        Suite.awaitWarm();
+        Gateway.awaitWarm();
     }
 
     @Test
     void aLikeRanksThePostWithinTwoSecondsAndTheUnlikeTakesItBack() {
-        Suite.User alice = Suite.newUser("alice");
-        List<Suite.User> fans = Suite.newUsers("fan", 2);
-        long postId = Suite.post("/api/v1/posts", alice.token(), "{\"title\":\"Popular\",\"body\":\"Like me\"}")
+        Users.User alice = Users.newUser("alice");
+        List<Users.User> fans = Users.newUsers("fan", 2);
+        long postId = Gateway.post("/api/v1/posts", alice.token(), "{\"title\":\"Popular\",\"body\":\"Like me\"}")
                 .result().get("id").asLong();
         assertThat(ranked("1h", alice.token())).doesNotContain(postId);
 
         long likedAt = System.nanoTime();
-        for (Suite.User fan : fans) {
-            assertThat(Suite.post("/api/v1/posts/" + postId + "/likes", fan.token(), null).status()).isEqualTo(200);
+        for (Users.User fan : fans) {
+            assertThat(Gateway.post("/api/v1/posts/" + postId + "/likes", fan.token(), null).status()).isEqualTo(200);
         }
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100))
                 .until(() -> ranked("1h", alice.token()).contains(postId));
@@ -42,8 +44,8 @@ class PopularPostsE2ETest {
         assertThat(post.get("user").get("userName").asString()).isEqualTo(alice.name());
         assertThat(ranked("7d", alice.token())).contains(postId);
 
-        for (Suite.User fan : fans) {
-            assertThat(Suite.call("DELETE", "/api/v1/posts/" + postId + "/likes", fan.token(), null).status())
+        for (Users.User fan : fans) {
+            assertThat(Gateway.call("DELETE", "/api/v1/posts/" + postId + "/likes", fan.token(), null).status())
                     .isEqualTo(200);
         }
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
@@ -52,21 +54,21 @@ class PopularPostsE2ETest {
 
     @Test
     void aWindowOrSizeItCannotServeIsRefusedInTheEnvelope() {
-        Suite.User user = Suite.newUser("reader");
+        Users.User user = Users.newUser("reader");
         for (String query : List.of("window=2h", "size=0", "size=101", "size=many")) {
-            Suite.Reply reply = Suite.get("/api/v1/posts/popular?" + query, user.token());
+            Gateway.Reply reply = Gateway.get("/api/v1/posts/popular?" + query, user.token());
             assertThat(reply.status()).as(query).isEqualTo(400);
             assertThat(reply.isEnvelope()).as(query).isTrue();
             assertThat(reply.resultCode()).as(query).isEqualTo("INVALID_REQUEST");
         }
-        assertThat(Suite.get("/api/v1/posts/popular", null).status()).isEqualTo(401);
+        assertThat(Gateway.get("/api/v1/posts/popular", null).status()).isEqualTo(401);
     }
 
     /** Every post the window ranks, best first (all pages: other tests' posts may rank before it). */
     private static List<Long> ranked(String window, String token) {
         List<Long> ids = new ArrayList<>();
         for (int page = 0; ; page++) {
-            Suite.Reply reply = Suite.get("/api/v1/posts/popular?window=" + window + "&size=100&page=" + page, token);
+            Gateway.Reply reply = Gateway.get("/api/v1/posts/popular?window=" + window + "&size=100&page=" + page, token);
             assertThat(reply.status()).isEqualTo(200);
             reply.result().get("content").forEach(post -> ids.add(post.get("id").asLong()));
             if (reply.result().get("last").asBoolean()) {
@@ -77,7 +79,7 @@ class PopularPostsE2ETest {
 
     private static JsonNode find(String window, String token, long postId) {
         for (int page = 0; ; page++) {
-            JsonNode result = Suite.get("/api/v1/posts/popular?window=" + window + "&size=100&page=" + page, token).result();
+            JsonNode result = Gateway.get("/api/v1/posts/popular?window=" + window + "&size=100&page=" + page, token).result();
             for (JsonNode post : result.get("content")) {
                 if (post.get("id").asLong() == postId) {
                     return post;

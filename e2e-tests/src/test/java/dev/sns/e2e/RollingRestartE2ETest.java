@@ -2,6 +2,8 @@ package dev.sns.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,18 +36,18 @@ class RollingRestartE2ETest {
      */
     @Test
     void restartingTheRegistryUnderTrafficLosesNoRequest() throws Exception {
-        List<Integer> before = Suite.instancePorts("post-service");
+        List<Integer> before = Gateway.instancePorts("post-service");
 
         underTrafficNoRequestFails("discovery", "restart", "discovery");
 
-        assertThat(Suite.instancePorts("post-service")).as("registered again").containsExactlyInAnyOrderElementsOf(before);
-        assertThat(Suite.instancePorts("user-service")).isNotEmpty();
-        assertThat(Suite.instancePorts("alarm-service")).isNotEmpty();
+        assertThat(Gateway.instancePorts("post-service")).as("registered again").containsExactlyInAnyOrderElementsOf(before);
+        assertThat(Gateway.instancePorts("user-service")).isNotEmpty();
+        assertThat(Gateway.instancePorts("alarm-service")).isNotEmpty();
     }
 
     private static void underTrafficNoRequestFails(String what, String... sns) throws Exception {
-        Suite.User alice = Suite.newUser("alice");
-        Suite.User bob = Suite.newUser("bob");
+        Users.User alice = Users.newUser("alice");
+        Users.User bob = Users.newUser("bob");
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger requests = new AtomicInteger();
         Map<String, Integer> failures = new ConcurrentHashMap<>();
@@ -53,16 +55,16 @@ class RollingRestartE2ETest {
         ExecutorService traffic = Executors.newFixedThreadPool(3);
         List<Future<?>> clients = IntStream.range(0, 3).<Future<?>>mapToObj(i -> traffic.submit(() -> {
             while (running.get()) {
-                Suite.Reply created = record(requests, failures, "create post",
-                        Suite.post("/api/v1/posts", alice.token(), "{\"title\":\"t\",\"body\":\"rolling\"}"));
+                Gateway.Reply created = record(requests, failures, "create post",
+                        Gateway.post("/api/v1/posts", alice.token(), "{\"title\":\"t\",\"body\":\"rolling\"}"));
                 if (created.status() == 200) {
                     long id = created.result().get("id").asLong();
-                    record(requests, failures, "like", Suite.post("/api/v1/posts/" + id + "/likes", bob.token(), null));
+                    record(requests, failures, "like", Gateway.post("/api/v1/posts/" + id + "/likes", bob.token(), null));
                     record(requests, failures, "comment",
-                            Suite.post("/api/v1/posts/" + id + "/comments", bob.token(), "{\"comment\":\"c\"}"));
-                    record(requests, failures, "like count", Suite.get("/api/v1/posts/" + id + "/likes", bob.token()));
+                            Gateway.post("/api/v1/posts/" + id + "/comments", bob.token(), "{\"comment\":\"c\"}"));
+                    record(requests, failures, "like count", Gateway.get("/api/v1/posts/" + id + "/likes", bob.token()));
                 }
-                record(requests, failures, "feed", Suite.get("/api/v1/posts?size=10", bob.token()));
+                record(requests, failures, "feed", Gateway.get("/api/v1/posts?size=10", bob.token()));
             }
         })).toList();
 
@@ -84,7 +86,7 @@ class RollingRestartE2ETest {
         assertThat(failures).as("failed requests by kind").isEmpty();
     }
 
-    private static Suite.Reply record(AtomicInteger requests, Map<String, Integer> failures, String kind, Suite.Reply reply) {
+    private static Gateway.Reply record(AtomicInteger requests, Map<String, Integer> failures, String kind, Gateway.Reply reply) {
         requests.incrementAndGet();
         if (reply.status() != 200) {
             failures.merge(kind + " " + reply.status() + " " + reply.json().path("resultCode").asString(), 1, Integer::sum);

@@ -2,11 +2,12 @@ package dev.sns.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Metrics;
+import dev.sns.testsupport.Users;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Discovery, the gateway and the services as separate processes: routing by service id and load balancing. */
@@ -14,11 +15,11 @@ class RoutingE2ETest {
 
     @Test
     void eachRoutePrefixReachesItsService() {
-        Suite.User alice = Suite.newUser("alice"); // join + login: user-service
+        Users.User alice = Users.newUser("alice"); // join + login: user-service
 
-        Suite.Reply me = Suite.get("/api/v1/users/me", alice.token());
-        Suite.Reply feed = Suite.get("/api/v1/posts", alice.token());
-        Suite.Reply alarms = Suite.get("/api/v1/users/alarm", alice.token());
+        Gateway.Reply me = Gateway.get("/api/v1/users/me", alice.token());
+        Gateway.Reply feed = Gateway.get("/api/v1/posts", alice.token());
+        Gateway.Reply alarms = Gateway.get("/api/v1/users/alarm", alice.token());
 
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.result().get("userName").asString()).isEqualTo(alice.name());
@@ -30,9 +31,9 @@ class RoutingE2ETest {
 
     @Test
     void unknownPathsGetTheNotFoundEnvelope() {
-        Suite.User bob = Suite.newUser("bob");
+        Users.User bob = Users.newUser("bob");
 
-        Suite.Reply reply = Suite.get("/api/v1/unknown", bob.token());
+        Gateway.Reply reply = Gateway.get("/api/v1/unknown", bob.token());
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.resultCode()).isEqualTo("NOT_FOUND");
@@ -40,14 +41,14 @@ class RoutingE2ETest {
 
     @Test
     void theGatewaySpreadsRequestsOverBothPostServiceInstancesFoundInEureka() {
-        List<Integer> ports = Suite.instancePorts("post-service");
+        List<Integer> ports = Gateway.instancePorts("post-service");
         assertThat(ports).hasSize(2);
         Map<Integer, Double> before = new HashMap<>();
         ports.forEach(port -> before.put(port, feedRequestsServedBy(port)));
-        Suite.User carol = Suite.newUser("carol");
+        Users.User carol = Users.newUser("carol");
 
         for (int i = 0; i < 20; i++) {
-            assertThat(Suite.get("/api/v1/posts", carol.token()).status()).isEqualTo(200);
+            assertThat(Gateway.get("/api/v1/posts", carol.token()).status()).isEqualTo(200);
         }
 
         double total = 0;
@@ -59,16 +60,9 @@ class RoutingE2ETest {
         assertThat(total).isEqualTo(20);
     }
 
-    private static final Pattern FEED_COUNT = Pattern.compile(
-            "http_server_requests_seconds_count\\{[^}]*uri=\"/api/v1/posts\"[^}]*} ([0-9.E]+)");
-
     /** The instance's own count of GET /api/v1/posts requests, from its Prometheus endpoint. */
     private static double feedRequestsServedBy(int port) {
-        Matcher matcher = FEED_COUNT.matcher(Suite.getDirect(port, "/actuator/prometheus"));
-        double sum = 0;
-        while (matcher.find()) {
-            sum += Double.parseDouble(matcher.group(1));
-        }
-        return sum;
+        return Metrics.sumOf(Metrics.scrape(port), "http_server_requests_seconds_count",
+                labels -> labels.contains("uri=\"/api/v1/posts\""));
     }
 }

@@ -3,6 +3,8 @@ package dev.sns.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,27 +32,27 @@ class TimelineE2ETest {
 
     @BeforeAll
     static void warmSuite() {
-        Suite.awaitWarm();
+        Gateway.awaitWarm();
     }
 
-    private static long post(Suite.User author, String title) {
-        Suite.Reply created = Suite.post("/api/v1/posts", author.token(), "{\"title\":\"" + title + "\",\"body\":\"b\"}");
+    private static long post(Users.User author, String title) {
+        Gateway.Reply created = Gateway.post("/api/v1/posts", author.token(), "{\"title\":\"" + title + "\",\"body\":\"b\"}");
         assertThat(created.status()).as(created.outcome()).isEqualTo(200);
         return created.result().get("id").asLong();
     }
 
-    private static void follow(Suite.User follower, Suite.User followee) {
-        Suite.Reply reply = Suite.post("/api/v1/profiles/" + followee.name() + "/follow", follower.token(), null);
+    private static void follow(Users.User follower, Users.User followee) {
+        Gateway.Reply reply = Gateway.post("/api/v1/profiles/" + followee.name() + "/follow", follower.token(), null);
         assertThat(reply.status()).as(reply.outcome()).isEqualTo(200);
     }
 
-    private static void unfollow(Suite.User follower, Suite.User followee) {
-        Suite.Reply reply = Suite.call("DELETE", "/api/v1/profiles/" + followee.name() + "/follow", follower.token(), null);
+    private static void unfollow(Users.User follower, Users.User followee) {
+        Gateway.Reply reply = Gateway.call("DELETE", "/api/v1/profiles/" + followee.name() + "/follow", follower.token(), null);
         assertThat(reply.status()).as(reply.outcome()).isEqualTo(200);
     }
 
-    private static JsonNode page(Suite.User reader, String query) {
-        Suite.Reply reply = Suite.get("/api/v1/timeline" + query, reader.token());
+    private static JsonNode page(Users.User reader, String query) {
+        Gateway.Reply reply = Gateway.get("/api/v1/timeline" + query, reader.token());
         assertThat(reply.status()).as(reply.outcome()).isEqualTo(200);
         return reply.result();
     }
@@ -59,31 +61,31 @@ class TimelineE2ETest {
         return page.get("content").valueStream().map(post -> post.get("id").asLong()).toList();
     }
 
-    private static void awaitTimeline(Suite.User reader, List<Long> expected) {
+    private static void awaitTimeline(Users.User reader, List<Long> expected) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(ids(page(reader, "?size=100"))).isEqualTo(expected));
     }
 
     @Test
     void aFollowCountsOnceShowsOnTheProfileAndIsANewFollowerAlarm() {
-        Suite.User ann = Suite.newUser("ann");
-        Suite.User bob = Suite.newUser("bob");
+        Users.User ann = Users.newUser("ann");
+        Users.User bob = Users.newUser("bob");
         follow(ann, bob);
         follow(ann, bob);
 
-        JsonNode profile = Suite.get("/api/v1/profiles/" + bob.name(), ann.token()).result();
+        JsonNode profile = Gateway.get("/api/v1/profiles/" + bob.name(), ann.token()).result();
         assertThat(profile.get("followerCount").asLong()).isEqualTo(1);
         assertThat(profile.get("followingCount").asLong()).isZero();
         assertThat(profile.get("followedByMe").asBoolean()).isTrue();
-        assertThat(Suite.get("/api/v1/profiles/" + ann.name() + "/following", bob.token()).result()
+        assertThat(Gateway.get("/api/v1/profiles/" + ann.name() + "/following", bob.token()).result()
                 .get("content").get(0).get("userName").asString()).isEqualTo(bob.name());
-        assertThat(Suite.post("/api/v1/profiles/" + ann.name() + "/follow", ann.token(), null).resultCode())
+        assertThat(Gateway.post("/api/v1/profiles/" + ann.name() + "/follow", ann.token(), null).resultCode())
                 .isEqualTo("INVALID_REQUEST");
-        assertThat(Suite.post("/api/v1/profiles/nobody_" + System.nanoTime() + "/follow", ann.token(), null).resultCode())
+        assertThat(Gateway.post("/api/v1/profiles/nobody_" + System.nanoTime() + "/follow", ann.token(), null).resultCode())
                 .isEqualTo("USER_NOT_FOUND");
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonNode alarms = Suite.get("/api/v1/users/alarm", bob.token()).result();
+            JsonNode alarms = Gateway.get("/api/v1/users/alarm", bob.token()).result();
             assertThat(alarms.get("totalElements").asLong()).isEqualTo(1);
             JsonNode alarm = alarms.get("content").get(0);
             assertThat(alarm.get("alarmType").asString()).isEqualTo("NEW_FOLLOWER");
@@ -95,9 +97,9 @@ class TimelineE2ETest {
 
     @Test
     void theTimelineShowsFollowedAndOwnPostsNewestFirst_aCursorStaysStableWhilePostsArrive() {
-        Suite.User reader = Suite.newUser("reader");
-        Suite.User author = Suite.newUser("author");
-        Suite.User stranger = Suite.newUser("stranger");
+        Users.User reader = Users.newUser("reader");
+        Users.User author = Users.newUser("author");
+        Users.User stranger = Users.newUser("stranger");
         follow(reader, author);
         assertThat(ids(page(reader, ""))).isEmpty();
 
@@ -109,7 +111,7 @@ class TimelineE2ETest {
         posted.add(post(author, "four"));
         awaitTimeline(reader, posted.reversed());
         JsonNode newest = page(reader, "?size=1").get("content").get(0);
-        assertThat(newest).isEqualTo(Suite.get("/api/v1/posts/" + posted.getLast(), reader.token()).result());
+        assertThat(newest).isEqualTo(Gateway.get("/api/v1/posts/" + posted.getLast(), reader.token()).result());
 
         JsonNode first = page(reader, "?size=2");
         assertThat(ids(first)).containsExactly(posted.get(3), posted.get(2));
@@ -117,13 +119,13 @@ class TimelineE2ETest {
         awaitTimeline(reader, List.of(newer, posted.get(3), posted.get(2), posted.get(1), posted.get(0)));
         JsonNode second = page(reader, "?size=2&cursor=" + first.get("nextCursor").asString());
         assertThat(ids(second)).containsExactly(posted.get(1), posted.get(0));
-        assertThat(Suite.get("/api/v1/timeline?cursor=garbage", reader.token()).resultCode()).isEqualTo("INVALID_REQUEST");
+        assertThat(Gateway.get("/api/v1/timeline?cursor=garbage", reader.token()).resultCode()).isEqualTo("INVALID_REQUEST");
     }
 
     @Test
     void anUnfollowAndADeleteTakePostsOut_aFollowBringsRecentOnesIn() {
-        Suite.User reader = Suite.newUser("reader");
-        Suite.User author = Suite.newUser("author");
+        Users.User reader = Users.newUser("reader");
+        Users.User author = Users.newUser("author");
         long before = post(author, "before the follow");
         assertThat(ids(page(reader, ""))).isEmpty();
 
@@ -131,29 +133,29 @@ class TimelineE2ETest {
         awaitTimeline(reader, List.of(before));
         long deleted = post(author, "to be deleted");
         awaitTimeline(reader, List.of(deleted, before));
-        assertThat(Suite.call("DELETE", "/api/v1/posts/" + deleted, author.token(), null).status()).isEqualTo(200);
+        assertThat(Gateway.call("DELETE", "/api/v1/posts/" + deleted, author.token(), null).status()).isEqualTo(200);
         awaitTimeline(reader, List.of(before));
 
         unfollow(reader, author);
         awaitTimeline(reader, List.of());
-        assertThat(Suite.get("/api/v1/profiles/" + author.name(), reader.token()).result().get("followerCount").asLong())
+        assertThat(Gateway.get("/api/v1/profiles/" + author.name(), reader.token()).result().get("followerCount").asLong())
                 .isZero();
     }
 
     @Test
     void aCelebrityIsMergedAtReadTime() {
-        Suite.User celebrity = Suite.newUser("celebrity");
-        List<Suite.User> fans = Suite.newUsers("fan", 4); // more than the suite's threshold of 3
-        for (Suite.User fan : fans) {
+        Users.User celebrity = Users.newUser("celebrity");
+        List<Users.User> fans = Users.newUsers("fan", 4); // more than the suite's threshold of 3
+        for (Users.User fan : fans) {
             follow(fan, celebrity);
             page(fan, ""); // every fan's timeline is built
         }
-        Suite.User reader = fans.getFirst();
+        Users.User reader = fans.getFirst();
         long first = post(celebrity, "to the many");
         long second = post(celebrity, "to the many again");
 
         awaitTimeline(reader, List.of(second, first));
-        for (Suite.User fan : fans) {
+        for (Users.User fan : fans) {
             assertThat(ids(page(fan, ""))).containsExactly(second, first);
         }
         await().atMost(WAIT).until(() -> Redis.command("SISMEMBER", "sns:tl:celebrities", String.valueOf(celebrity.id())).equals("1"));
@@ -163,8 +165,8 @@ class TimelineE2ETest {
 
     @Test
     void aTimelineLostFromRedisIsRebuiltOnTheNextRead() {
-        Suite.User reader = Suite.newUser("reader");
-        Suite.User author = Suite.newUser("author");
+        Users.User reader = Users.newUser("reader");
+        Users.User author = Users.newUser("author");
         follow(reader, author);
         page(reader, "");
         long a = post(author, "a");

@@ -3,13 +3,13 @@ package dev.sns.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.infra.TestInfra;
-import dev.sns.web.test.TestTokens;
+import dev.sns.testsupport.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -66,7 +66,7 @@ class DownstreamUnavailableTest {
     @Test
     void answersServiceUnavailableWithTheEnvelopeQuickly() {
         GatewayClient gateway = new GatewayClient(port);
-        String token = TestTokens.valid(7, "alice");
+        String token = Tokens.valid(7, "alice");
 
         for (String path : new String[] {"/api/v1/posts", "/api/v1/users/me"}) {
             long start = System.nanoTime();
@@ -80,7 +80,7 @@ class DownstreamUnavailableTest {
     @Test
     void anAnswerThatIsNotReadableHttpIsServiceUnavailableNotAnInternalError() {
         GatewayClient gateway = new GatewayClient(port);
-        String token = TestTokens.valid(7, "alice");
+        String token = Tokens.valid(7, "alice");
 
         // the alarm list (retried GET route) and the alarm stream (its own route: no retry, no response timeout)
         for (String path : new String[] {"/api/v1/users/alarm", "/api/v1/users/alarm/subscribe?token=" + token}) {

@@ -1,5 +1,6 @@
 package dev.sns.gateway;
 
+import dev.sns.testsupport.Gateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,18 +23,9 @@ record GatewayClient(int port) {
     /** A request with this body ({@code ofInputStream} sends it chunked, without a length). */
     HttpResponse<String> sendBody(String method, String path, HttpRequest.BodyPublisher body, String token,
                                   String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(15))
-                .method(method, body);
-        if (!method.equals("GET") && !method.equals("OPTIONS")) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
+        boolean bodyless = method.equals("GET") || method.equals("OPTIONS");
+        HttpRequest.Builder request = Gateway.request(URI.create("http://127.0.0.1:" + port + path), Duration.ofSeconds(15),
+                method, body, bodyless ? null : "application/json", token, headers);
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -3,15 +3,15 @@ package dev.sns.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.infra.TestInfra;
-import dev.sns.web.test.TestTokens;
+import dev.sns.testsupport.Tokens;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.time.Duration;
-import org.awaitility.Awaitility;
+import java.util.List;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -68,7 +68,7 @@ class GatewayRoutingTest {
     int managementPort;
 
     GatewayClient gateway;
-    final String token = TestTokens.valid(7, "alice");
+    final String token = Tokens.valid(7, "alice");
 
     @BeforeEach
     void client() {
@@ -100,9 +100,9 @@ class GatewayRoutingTest {
     @Test
     void rejectsBadTokensBeforeRoutingWithTheEnvelope() {
         int before = postsA.received().size() + postsB.received().size();
-        for (String bad : new String[] {null, "garbage", TestTokens.expired(7, "alice"),
-                TestTokens.signedWithAnotherKey(7, "alice"), TestTokens.unsigned(7, "alice"),
-                TestTokens.withIssuer("someone-else", 7, "alice")}) {
+        for (String bad : new String[] {null, "garbage", Tokens.expired(7, "alice"),
+                Tokens.signedWithAnotherKey(7, "alice"), Tokens.unsigned(7, "alice"),
+                Tokens.withIssuer("someone-else", 7, "alice")}) {
             HttpResponse<String> response = gateway.get("/api/v1/posts", bad);
             assertThat(response.statusCode()).as("token %s", bad).isEqualTo(401);
             assertThat(response.body()).contains("\"resultCode\":\"INVALID_TOKEN\"", "\"result\":null");
@@ -120,7 +120,7 @@ class GatewayRoutingTest {
     void joinAndLoginNeedNoToken() {
         assertThat(gateway.send("POST", "/api/v1/users/join", null).statusCode()).isEqualTo(200);
         assertThat(users.received().getLast().path()).isEqualTo("/api/v1/users/join");
-        assertThat(gateway.send("POST", "/api/v1/users/login", TestTokens.expired(7, "alice")).statusCode())
+        assertThat(gateway.send("POST", "/api/v1/users/login", Tokens.expired(7, "alice")).statusCode())
                 .as("a stale token a client still sends does not block login").isEqualTo(200);
     }
 

@@ -3,7 +3,8 @@ package dev.sns.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.infra.TestInfra;
-import dev.sns.web.test.TestTokens;
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Tokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,7 +80,7 @@ class StreamOverH2cTest {
 
     @Test
     void eventsPassAsTheyComeOverSharedHttp2Connections() throws Exception {
-        String token = TestTokens.valid(7, "alice");
+        String token = Tokens.valid(7, "alice");
         List<HttpResponse<Stream<String>>> opened = IntStream.range(0, 20).mapToObj(i -> open(token)).toList();
         for (HttpResponse<Stream<String>> response : opened) {
             assertThat(response.statusCode()).isEqualTo(200);

@@ -3,7 +3,7 @@ package dev.sns.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.infra.TestInfra;
-import dev.sns.web.test.TestTokens;
+import dev.sns.testsupport.Tokens;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,7 +57,7 @@ class WebClientServingTest {
     @Test
     void keepsTheNotFoundEnvelopeForServerPathsAndMissingFiles() {
         GatewayClient gateway = new GatewayClient(port);
-        String token = TestTokens.valid(7, "alice");
+        String token = Tokens.valid(7, "alice");
         for (String path : new String[] {"/api/v1/nothing", "/api/v2/posts", "/internal/users", "/assets/missing.js",
                 "/missing.png", "/actuator/nothing"}) {
             HttpResponse<String> response = gateway.get(path, token, "Accept", "text/html");

@@ -5,7 +5,7 @@ import dev.sns.post.support.Api;
 import dev.sns.post.support.TestKafka;
 import dev.sns.post.support.TestRedis;
 import dev.sns.post.support.UserServiceStub;
-import dev.sns.web.test.TestTokens;
+import dev.sns.testsupport.Tokens;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,7 +63,7 @@ public abstract class IntegrationTest {
     /** A user nobody else in this run uses: id and a token for it. */
     protected static TestUser newUser() {
         long id = NEXT_USER.incrementAndGet();
-        return new TestUser(id, UserServiceStub.nameOf(id), TestTokens.valid(id, UserServiceStub.nameOf(id)));
+        return new TestUser(id, UserServiceStub.nameOf(id), Tokens.valid(id, UserServiceStub.nameOf(id)));
     }
 
     public record TestUser(long id, String name, String token) {

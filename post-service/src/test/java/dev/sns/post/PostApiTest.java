@@ -3,7 +3,7 @@ package dev.sns.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.post.support.Api;
-import dev.sns.web.test.TestTokens;
+import dev.sns.testsupport.Tokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -191,14 +191,14 @@ class PostApiTest extends IntegrationTest {
     void everyEndpointNeedsAValidToken() {
         TestUser alice = newUser();
         long id = createPostId(alice);
-        String expired = TestTokens.expired(alice.id(), alice.name());
+        String expired = Tokens.expired(alice.id(), alice.name());
 
         for (Api.Response response : List.of(
                 api.get("/api/v1/posts", null),
                 api.get("/api/v1/posts/" + id, expired),
-                api.post("/api/v1/posts", TestTokens.signedWithAnotherKey(alice.id(), alice.name()),
+                api.post("/api/v1/posts", Tokens.signedWithAnotherKey(alice.id(), alice.name()),
                         Api.json(Map.of("title", "x", "body", "y"))),
-                api.post("/api/v1/posts/" + id + "/likes", TestTokens.unsigned(alice.id(), alice.name()), null))) {
+                api.post("/api/v1/posts/" + id + "/likes", Tokens.unsigned(alice.id(), alice.name()), null))) {
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.resultCode()).isEqualTo("INVALID_TOKEN");
         }

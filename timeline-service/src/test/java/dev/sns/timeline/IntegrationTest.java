@@ -1,9 +1,9 @@
 package dev.sns.timeline;
 
 import dev.sns.infra.TestInfra;
+import dev.sns.testsupport.Tokens;
 import dev.sns.timeline.support.Events;
 import dev.sns.timeline.support.OtherServices;
-import dev.sns.web.test.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,7 +67,7 @@ public abstract class IntegrationTest {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + "/api/v1/timeline" + query))
-                    .header("Authorization", "Bearer " + TestTokens.valid(userId, "user" + userId))
+                    .header("Authorization", "Bearer " + Tokens.valid(userId, "user" + userId))
                     .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), JSON.readTree(response.body()));
         } catch (Exception e) {

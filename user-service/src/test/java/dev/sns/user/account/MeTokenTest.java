@@ -2,10 +2,10 @@ package dev.sns.user.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sns.testsupport.Tokens;
 import dev.sns.user.Http;
 import dev.sns.user.IntegrationTest;
 import dev.sns.user.Names;
-import dev.sns.web.test.TestTokens;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class MeTokenTest extends IntegrationTest {
 
     @Test
     void aTokenSignedWithTheSharedKeyIsAccepted() {
-        Http.Answer answer = http.get("/api/v1/users/me", TestTokens.valid(aliceId, alice));
+        Http.Answer answer = http.get("/api/v1/users/me", Tokens.valid(aliceId, alice));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.result().path("userName").asString()).isEqualTo(alice);
@@ -39,10 +39,10 @@ class MeTokenTest extends IntegrationTest {
     @Test
     void badTokensAreRefusedWithTheEnvelope() {
         Map<String, String> tokens = Map.of(
-                "expired", TestTokens.expired(aliceId, alice),
-                "another key", TestTokens.signedWithAnotherKey(aliceId, alice),
-                "alg none", TestTokens.unsigned(aliceId, alice),
-                "wrong issuer", TestTokens.withIssuer("evil", aliceId, alice),
+                "expired", Tokens.expired(aliceId, alice),
+                "another key", Tokens.signedWithAnotherKey(aliceId, alice),
+                "alg none", Tokens.unsigned(aliceId, alice),
+                "wrong issuer", Tokens.withIssuer("evil", aliceId, alice),
                 "garbage", "not.a.jwt");
 
         tokens.forEach((kind, token) -> {

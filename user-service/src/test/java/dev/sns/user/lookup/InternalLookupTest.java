@@ -2,6 +2,7 @@ package dev.sns.user.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sns.testsupport.Tokens;
 import dev.sns.user.Http;
 import dev.sns.user.IntegrationTest;
 import dev.sns.user.Names;
@@ -102,7 +103,7 @@ class InternalLookupTest extends IntegrationTest {
     void needsAValidToken() {
         long id = http.join(Names.unique("secret"), "password1");
 
-        for (String bad : new String[] {null, TestTokens.expired(1, "x"), TestTokens.unsigned(1, "x")}) {
+        for (String bad : new String[] {null, Tokens.expired(1, "x"), Tokens.unsigned(1, "x")}) {
             Http.Answer answer = http.get("/internal/users?ids=" + id, bad);
             assertThat(answer.status()).isEqualTo(401);
             assertThat(answer.code()).isEqualTo("INVALID_TOKEN");
@@ -113,7 +114,7 @@ class InternalLookupTest extends IntegrationTest {
     void answersOnlyAServiceIdentityNeverAnEndUsersToken() {
         long id = http.join(Names.unique("private"), "password1");
 
-        Http.Answer user = http.get("/internal/users?ids=" + id, TestTokens.valid(id, "private"));
+        Http.Answer user = http.get("/internal/users?ids=" + id, Tokens.valid(id, "private"));
         assertThat(user.status()).as("a valid user token is known, but not allowed here").isEqualTo(403);
         assertThat(user.code()).isEqualTo("INVALID_PERMISSION");
 

@@ -1,14 +1,14 @@
 package dev.sns.user.token;
 
-import dev.sns.web.test.TestTokens;
+import dev.sns.testsupport.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.sns.infra.TestInfra;
 import dev.sns.user.UserApplication;
 import java.security.KeyPair;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ class SigningKeyProfileTest {
 
     @Test
     void withoutTheEnvironmentKeyAServiceOutsideTheLocalProfileDoesNotStart() {
-        KeyPair pair = TestTokens.newKeyPair();
+        KeyPair pair = Tokens.newKeyPair();
 
         Throwable failure = catchThrowable(() -> start(environment(pair, false)).close());
 
@@ -37,7 +37,7 @@ class SigningKeyProfileTest {
 
     @Test
     void withTheEnvironmentKeyItStartsAndSignsWithIt() {
-        KeyPair pair = TestTokens.newKeyPair();
+        KeyPair pair = Tokens.newKeyPair();
 
         try (ConfigurableApplicationContext context = start(environment(pair, true))) {
             assertThat(context.getBean(TokenProperties.class).privateKey()).isEqualTo(pem("PRIVATE KEY", pair.getPrivate().getEncoded()));

@@ -1,6 +1,6 @@
 package dev.sns.user.token;
 
-import dev.sns.web.test.TestTokens;
+import dev.sns.testsupport.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,8 +18,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 /** The startup check of the signing key, without a Spring context (a wrong key must stop the service). */
 class TokenIssuerTest {
 
-    private final KeyPair pair = TestTokens.newKeyPair();
-    private final KeyPair other = TestTokens.newKeyPair();
+    private final KeyPair pair = Tokens.newKeyPair();
+    private final KeyPair other = Tokens.newKeyPair();
 
     @Test
     void aMatchingKeyPairSignsTokensTheVerifierAccepts() {

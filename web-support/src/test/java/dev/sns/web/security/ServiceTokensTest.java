@@ -1,6 +1,6 @@
 package dev.sns.web.security;
 
-import dev.sns.web.test.TestTokens;
+import dev.sns.testsupport.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +20,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 class ServiceTokensTest {
 
-    private static final KeyPair KEYS = TestTokens.newKeyPair();
+    private static final KeyPair KEYS = Tokens.newKeyPair();
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-03T06:00:00Z"));
     private final ServiceTokens tokens = new ServiceTokens((RSAPrivateKey) KEYS.getPrivate(), "post-service", clock);

@@ -1,4 +1,4 @@
-package dev.sns.e2e;
+package dev.sns.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -19,16 +20,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * JWTs an attacker could bring: unsigned, signed with the wrong key or algorithm, re-assembled from parts of real
- * tokens. The expired and wrong-issuer tokens are signed with the real key of the local profile (its development key
+ * The test toolkit's token forger: user tokens as user-service signs them ({@link #valid}), and JWTs an attacker could
+ * bring: expired, unsigned, signed with the wrong key or algorithm, re-assembled from parts of real tokens. The expired and wrong-issuer tokens are signed with the real key of the local profile (its development key
  * pair is in config-repo/, public knowledge, never used outside local), so that only the rule under test fails.
  */
-final class Tokens {
+public final class Tokens {
 
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
     /** The claims user-service would put in a token for this user, valid for an hour. */
-    static Map<String, Object> claims(long userId, String name) {
+    public static Map<String, Object> claims(long userId, String name) {
         long now = Instant.now().getEpochSecond();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", "sns");
@@ -40,17 +41,45 @@ final class Tokens {
         return claims;
     }
 
-    static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {
+    /** A token user-service could have issued to this user: the local profile's key, valid for an hour. */
+    public static String valid(long userId, String name) {
+        return rs256(claims(userId, name), localSigningKey());
+    }
+
+    /** The same, expired five minutes ago (issued an hour before that). */
+    public static String expired(long userId, String name) {
+        long expiry = Instant.now().getEpochSecond() - 300;
+        return rs256(with(with(claims(userId, name), "iat", expiry - 3600), "exp", expiry), localSigningKey());
+    }
+
+    /** The right claims, signed with a key no service trusts. */
+    public static String signedWithAnotherKey(long userId, String name) {
+        return rs256(claims(userId, name), otherKey());
+    }
+
+    /** The local profile's key, but another issuer than user-service's {@code sns}. */
+    public static String withIssuer(String issuer, long userId, String name) {
+        return rs256(with(claims(userId, name), "iss", issuer), localSigningKey());
+    }
+
+    /** An unsigned token ({@code alg: none}) claiming to be the user. */
+    public static String unsigned(long userId, String name) {
+        Map<String, Object> claims = claims(userId, name);
+        claims.remove("iat");
+        return unsigned("none", claims);
+    }
+
+    public static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {
         Map<String, Object> changed = new LinkedHashMap<>(claims);
         changed.put(name, value);
         return changed;
     }
 
-    static String unsigned(String alg, Map<String, Object> claims) {
+    public static String unsigned(String alg, Map<String, Object> claims) {
         return part(Map.of("alg", alg, "typ", "JWT")) + "." + part(claims) + ".";
     }
 
-    static String rs256(Map<String, Object> header, Map<String, Object> claims, PrivateKey key) {
+    public static String rs256(Map<String, Object> header, Map<String, Object> claims, PrivateKey key) {
         String signingInput = part(header) + "." + part(claims);
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
@@ -62,12 +91,12 @@ final class Tokens {
         }
     }
 
-    static String rs256(Map<String, Object> claims, PrivateKey key) {
+    public static String rs256(Map<String, Object> claims, PrivateKey key) {
         return rs256(Map.of("alg", "RS256", "typ", "JWT"), claims, key);
     }
 
     /** HS256 with {@code secret} as the HMAC key: the classic confusion attack uses the public key's text. */
-    static String hs256(Map<String, Object> claims, byte[] secret) {
+    public static String hs256(Map<String, Object> claims, byte[] secret) {
         String signingInput = part(Map.of("alg", "HS256", "typ", "JWT")) + "." + part(claims);
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -79,23 +108,28 @@ final class Tokens {
     }
 
     /** The header and signature of {@code token} around another payload. */
-    static String withPayload(String token, Map<String, Object> claims) {
+    public static String withPayload(String token, Map<String, Object> claims) {
         String[] parts = token.split("\\.");
         return parts[0] + "." + part(claims) + "." + parts[2];
     }
 
-    static PrivateKey otherKey() {
+    public static PrivateKey otherKey() {
+        return newKeyPair().getPrivate();
+    }
+
+    /** A fresh RSA key pair (2048 bits), e.g. a key no service trusts. */
+    public static KeyPair newKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            return generator.generateKeyPair().getPrivate();
+            return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The local profile's signing key, from config-repo/user-service-local.yml. */
-    static PrivateKey localSigningKey() {
+    public static PrivateKey localSigningKey() {
         return privateKey(pem(Path.of("config-repo/user-service-local.yml"), "private-key:", "PRIVATE KEY"));
     }
 
@@ -103,7 +137,7 @@ final class Tokens {
      * The local profile's public key text (PEM) of user tokens, from config-repo/application-local.yml (which also
      * holds the service-identity key: the setting's name tells them apart).
      */
-    static String localPublicKeyPem() {
+    public static String localPublicKeyPem() {
         String base64 = pem(Path.of("config-repo/application-local.yml"), "jwt-public-key:", "PUBLIC KEY");
         return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
     }
@@ -119,7 +153,7 @@ final class Tokens {
     /** The base64 body of the first PEM block of {@code type} after the setting {@code key}. */
     private static String pem(Path file, String key, String type) {
         try {
-            String text = Files.readString(Path.of(System.getProperty("sns.root", "..")).resolve(file));
+            String text = Files.readString(repositoryFile(file));
             int setting = text.indexOf(key);
             if (setting < 0) {
                 throw new IllegalStateException("no " + key + " in " + file);
@@ -132,8 +166,22 @@ final class Tokens {
         }
     }
 
+    /** A file of the repository: under {@code -Dsns.root} when given, else in the first folder up from here that has it. */
+    private static Path repositoryFile(Path file) {
+        String root = System.getProperty("sns.root");
+        if (root != null) {
+            return Path.of(root).resolve(file);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(file))) {
+                return dir.resolve(file);
+            }
+        }
+        throw new IllegalStateException("Cannot find " + file + " above " + Path.of("").toAbsolutePath());
+    }
+
     private static String part(Map<String, Object> json) {
-        return URL.encodeToString(Suite.JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8));
+        return URL.encodeToString(Gateway.JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8));
     }
 
     private Tokens() {

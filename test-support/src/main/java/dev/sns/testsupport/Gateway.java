@@ -1,4 +1,4 @@
-package dev.sns.e2e;
+package dev.sns.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,23 +11,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The running suite as a client sees it: the gateway, plus Eureka for checks of where requests went. Shared by the
- * end-to-end tests and the fault-injection scenarios of chaos-tests.
+ * The test toolkit's HTTP client: the running suite as a client sees it, the gateway, plus Eureka for checks of where
+ * requests went and plain requests to an instance's own port. Shared by the end-to-end tests and the fault-injection
+ * scenarios of chaos-tests; {@link #request} builds the requests of the module tests' clients too.
  */
-public final class Suite {
+public final class Gateway {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
     public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     /** Above the ~30 s a GET can take at the gateway: 3 attempts of at most 10 s each (the route response timeout). */
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(40);
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(40);
 
     /** An answer; status -1 when no HTTP answer came at all (connection refused, reset, timed out). */
     public record Reply(int status, String body, JsonNode json) {
@@ -56,9 +53,6 @@ public final class Suite {
         }
     }
 
-    public record User(long id, String name, String token) {
-    }
-
     public static int gatewayPort() {
         return Integer.getInteger("sns.gateway.port", 8080);
     }
@@ -72,15 +66,15 @@ public final class Suite {
         return Integer.getInteger("sns.discovery.port", 8761);
     }
 
-    static URI gateway(String path) {
-        return URI.create("http://localhost:" + gatewayPort() + path);
-    }
-
-    public static Reply call(String method, String path, String token, String jsonBody, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway(path)).timeout(REQUEST_TIMEOUT)
-                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
-        if (jsonBody != null) {
-            request.header("Content-Type", "application/json");
+    /**
+     * A request as every client of the toolkit builds it: the {@code Content-Type} and the bearer {@code token} when
+     * not null, then the other headers ({@code name, value, name, value, ...}).
+     */
+    public static HttpRequest.Builder request(URI uri, Duration timeout, String method, HttpRequest.BodyPublisher body,
+                                              String contentType, String token, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).method(method, body);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -88,6 +82,18 @@ public final class Suite {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
+        return request;
+    }
+
+    /** A URI of the gateway's public port. */
+    public static URI uri(String path) {
+        return URI.create("http://localhost:" + gatewayPort() + path);
+    }
+
+    public static Reply call(String method, String path, String token, String jsonBody, String... headers) {
+        HttpRequest.Builder request = request(uri(path), REQUEST_TIMEOUT, method,
+                jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody),
+                jsonBody == null ? null : "application/json", token, headers);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;
@@ -113,64 +119,20 @@ public final class Suite {
         return call("POST", path, token, jsonBody);
     }
 
-    public static String credentials(String name) {
-        return "{\"name\":\"" + name + "\",\"password\":\"secret-password-1\"}";
-    }
-
-    /**
-     * Joins and logs in a fresh user (unique name per run). Join and login share a per-address rate limit that other
-     * tests (brute force) may have drained: a 429 is waited out like a polite client, for at most a minute.
-     */
-    public static User newUser(String prefix) {
-        String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
-        Reply joined = withinRateLimit(() -> post("/api/v1/users/join", null, credentials(name)));
-        if (joined.status() != 200) {
-            throw new IllegalStateException("join " + name + " failed: " + joined.outcome());
-        }
-        Reply login = withinRateLimit(() -> post("/api/v1/users/login", null, credentials(name)));
-        if (login.status() != 200) {
-            throw new IllegalStateException("login " + name + " failed: " + login.outcome());
-        }
-        return new User(joined.result().get("id").asLong(), name, login.result().get("token").asString());
-    }
-
-    public static List<User> newUsers(String prefix, int count) {
-        List<User> users = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            users.add(newUser(prefix));
-        }
-        return users;
-    }
-
     /**
      * Waits until the suite is warm end to end: an alarm travels outbox → Kafka → alarm-service and a feed page has
      * its author's name from user-service. A fresh suite's first event pays for topic creation, consumer group
      * assignment and connection set-up; the latency checks are about the running system, not that one-off cost.
      */
-    static void awaitWarm() {
-        User author = newUser("warmup");
-        User fan = newUser("warmup");
+    public static void awaitWarm() {
+        Users.User author = Users.newUser("warmup");
+        Users.User fan = Users.newUser("warmup");
         long postId = post("/api/v1/posts", author.token(), "{\"title\":\"warm-up\",\"body\":\"b\"}").result().get("id").asLong();
         post("/api/v1/posts/" + postId + "/likes", fan.token(), null);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
                 get("/api/v1/users/alarm", author.token()).result().get("totalElements").asLong() == 1
                         && author.name().equals(get("/api/v1/posts/" + postId, fan.token()).result()
                         .get("user").get("userName").asString()));
-    }
-
-    private static Reply withinRateLimit(java.util.function.Supplier<Reply> call) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        Reply reply = call.get();
-        while (reply.status() == 429 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(Duration.ofMillis(500));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            reply = call.get();
-        }
-        return reply;
     }
 
     /** HTTP basic credentials of the registry, as ./sns gives them to the suite it starts (and to these tests). */
@@ -197,42 +159,6 @@ public final class Suite {
         return ports;
     }
 
-    /** The value of a metric summed over every instance of the service (all its series). */
-    public static double metricSum(String service, String metric) {
-        return metricSum(service, metric, labels -> true);
-    }
-
-    /** The same over the series whose labels (e.g. {@code uri="/api/v1/posts",status="200"}) pass the filter. */
-    public static double metricSum(String service, String metric, Predicate<String> labels) {
-        double total = 0;
-        for (int port : instancePorts(service)) {
-            total += sumOf(getDirect(port, "/actuator/prometheus"), metric, labels);
-        }
-        return total;
-    }
-
-    /** {@code first} minus {@code second}, both summed over all instances, each instance's pair from one scrape. */
-    public static double metricDifference(String service, String first, String second) {
-        double total = 0;
-        for (int port : instancePorts(service)) {
-            String scrape = getDirect(port, "/actuator/prometheus");
-            total += sumOf(scrape, first, labels -> true) - sumOf(scrape, second, labels -> true);
-        }
-        return total;
-    }
-
-    private static double sumOf(String scrape, String metric, Predicate<String> labels) {
-        Pattern line = Pattern.compile("^" + metric + "(?:\\{([^}]*)})? ([0-9.Ee+-]+)$", Pattern.MULTILINE);
-        Matcher matcher = line.matcher(scrape);
-        double total = 0;
-        while (matcher.find()) {
-            if (labels.test(matcher.group(1) == null ? "" : matcher.group(1))) {
-                total += Double.parseDouble(matcher.group(2));
-            }
-        }
-        return total;
-    }
-
     public static String getDirect(int port, String path) {
         return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build()).body();
     }
@@ -248,6 +174,6 @@ public final class Suite {
         }
     }
 
-    private Suite() {
+    private Gateway() {
     }
 }

@@ -1,6 +1,5 @@
-package dev.sns.e2e;
+package dev.sns.testsupport;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,57 +14,57 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Raw requests for bad-input and attack tests: any method, path, header and body bytes, sent through the gateway as
- * they are, and a check that the answer is the API's envelope. Unlike {@link Suite#call}, nothing is assumed about
+ * they are, and a check that the answer is the API's envelope. Unlike {@link Gateway#call}, nothing is assumed about
  * the answer (it may be empty, HTML or not JSON at all: that is what these tests look for).
  */
-final class Probe {
+public final class Probe {
 
     /** One request to send. {@code body} null means none; {@code contentType} null means no such header. */
-    record Request(String label, String method, String path, String token, String contentType, byte[] body,
-                   List<String> headers) {
+    public record Request(String label, String method, String path, String token, String contentType, byte[] body,
+                          List<String> headers) {
 
-        static Request of(String label, String method, String path, String token) {
+        public static Request of(String label, String method, String path, String token) {
             return new Request(label, method, path, token, null, null, List.of());
         }
 
-        static Request json(String label, String method, String path, String token, String json) {
+        public static Request json(String label, String method, String path, String token, String json) {
             return new Request(label, method, path, token, "application/json", json.getBytes(StandardCharsets.UTF_8), List.of());
         }
 
-        Request withBody(String contentType, byte[] body) {
+        public Request withBody(String contentType, byte[] body) {
             return new Request(label, method, path, token, contentType, body, headers);
         }
 
-        Request withHeaders(String... nameValues) {
+        public Request withHeaders(String... nameValues) {
             List<String> all = new ArrayList<>(headers);
             all.addAll(List.of(nameValues));
             return new Request(label, method, path, token, contentType, body, all);
         }
     }
 
-    record Answer(Request request, int status, String body, Optional<String> retryAfter, String contentType, JsonNode json) {
+    public record Answer(Request request, int status, String body, Optional<String> retryAfter, String contentType, JsonNode json) {
 
-        String resultCode() {
+        public String resultCode() {
             return json == null || !json.path("resultCode").isString() ? null : json.get("resultCode").asString();
         }
 
-        JsonNode result() {
+        public JsonNode result() {
             return json == null ? null : json.get("result");
         }
 
         /** A conditional GET's 304 (e.g. {@code If-None-Match: *}), which has no body by definition (RFC 9110). */
-        boolean isNotModified() {
+        public boolean isNotModified() {
             return status == 304 && body.isEmpty();
         }
 
         /** The API.md envelope: resultCode always, result always (maybe null), resultMessage on every error. */
         /** The web client's page, which the gateway serves for any GET outside /api (deep links of the browser app). */
-        boolean isWebClientPage() {
+        public boolean isWebClientPage() {
             return status == 200 && contentType.startsWith("text/html") && !request.path().startsWith("/api/")
                     && body.contains("<!doctype html>");
         }
 
-        boolean isEnvelope() {
+        public boolean isEnvelope() {
             if (json == null || !json.isObject() || resultCode() == null || !json.has("result")) {
                 return false;
             }
@@ -83,33 +82,24 @@ final class Probe {
         }
     }
 
-    static Answer send(Request request) {
+    public static Answer send(Request request) {
         return send(request, Duration.ofSeconds(30));
     }
 
-    static Answer send(Request request, Duration timeout) {
+    public static Answer send(Request request, Duration timeout) {
         HttpRequest.BodyPublisher publisher = request.body() == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(request.body());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + Suite.gatewayPort() + request.path()))
-                .timeout(timeout).method(request.method(), publisher);
-        if (request.contentType() != null) {
-            builder.header("Content-Type", request.contentType());
-        }
-        if (request.token() != null) {
-            builder.header("Authorization", "Bearer " + request.token());
-        }
-        for (int i = 0; i < request.headers().size(); i += 2) {
-            builder.header(request.headers().get(i), request.headers().get(i + 1));
-        }
+        HttpRequest.Builder builder = Gateway.request(Gateway.uri(request.path()), timeout, request.method(), publisher,
+                request.contentType(), request.token(), request.headers().toArray(String[]::new));
         HttpResponse<String> response;
         try {
-            response = Suite.send(builder.build());
+            response = Gateway.send(builder.build());
         } catch (java.io.UncheckedIOException e) { // no answer at all (timed out, connection reset): status -1
             return new Answer(request, -1, e.getCause().toString(), Optional.empty(), "", null);
         }
         JsonNode json = null;
         try {
-            json = Suite.JSON.readTree(response.body());
+            json = Gateway.JSON.readTree(response.body());
         } catch (RuntimeException notJson) {
             // left null: not the envelope
         }
@@ -122,7 +112,7 @@ final class Probe {
      * the request sent again, so that the answer is the service's, not the limiter's. Nothing else is tried again: the
      * first answer of the service is the one counted, a 503 included.
      */
-    static Answer sendPatiently(Request request) {
+    public static Answer sendPatiently(Request request) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             Answer answer = send(request);
@@ -135,14 +125,14 @@ final class Probe {
     }
 
     /** Tallies answers by status and the problems found, for the test's summary line and assertion messages. */
-    static final class Tally {
-        final AtomicInteger requests = new AtomicInteger();
-        final Map<Integer, AtomicInteger> byStatus = new ConcurrentHashMap<>();
-        final List<String> serverErrors = java.util.Collections.synchronizedList(new ArrayList<>());
-        final List<String> notEnvelope = java.util.Collections.synchronizedList(new ArrayList<>());
-        final List<String> noAnswer = java.util.Collections.synchronizedList(new ArrayList<>());
+    public static final class Tally {
+        public final AtomicInteger requests = new AtomicInteger();
+        public final Map<Integer, AtomicInteger> byStatus = new ConcurrentHashMap<>();
+        public final List<String> serverErrors = java.util.Collections.synchronizedList(new ArrayList<>());
+        public final List<String> notEnvelope = java.util.Collections.synchronizedList(new ArrayList<>());
+        public final List<String> noAnswer = java.util.Collections.synchronizedList(new ArrayList<>());
 
-        Answer record(Answer answer) {
+        public Answer record(Answer answer) {
             requests.incrementAndGet();
             byStatus.computeIfAbsent(answer.status(), s -> new AtomicInteger()).incrementAndGet();
             if (answer.status() >= 500) {
@@ -156,14 +146,14 @@ final class Probe {
             return answer;
         }
 
-        String summary() {
+        public String summary() {
             return requests.get() + " requests, " + (serverErrors.size() + noAnswer.size() + notEnvelope.size()) + " failed ("
                     + serverErrors.size() + " 5xx, " + noAnswer.size() + " without an answer, " + notEnvelope.size()
                     + " not in the envelope), by status " + new java.util.TreeMap<>(byStatus);
         }
     }
 
-    static void sleep(Duration duration) {
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
