@@ -149,17 +149,9 @@ class ComposeFileTest {
         assertThat(Compose.environment(mariadb)).containsKey("MARIADB_ROOT_PASSWORD");
         assertThat(Compose.healthcheck(mariadb)).isEqualTo("CMD healthcheck.sh --connect --innodb_initialized");
         assertThat(Yamls.list(mariadb, "volumes")).map(String::valueOf)
-                .contains("./docker/mariadb/init:/docker-entrypoint-initdb.d:ro");
-        String init = Repo.read(Repo.path("docker/mariadb/init/10-sns-schemas.sh"));
-        Map<String, String> environment = Compose.environment(mariadb);
-        for (String[] schema : List.of(new String[] {"sns_user", "user_service", "SNS_USER_DB_PASSWORD"},
-                new String[] {"sns_post", "post_service", "SNS_POST_DB_PASSWORD"},
-                new String[] {"sns_alarm", "alarm_service", "SNS_ALARM_DB_PASSWORD"})) {
-            assertThat(init).contains("create_schema " + schema[0] + " " + schema[1] + " \"${" + schema[2] + ":-}\"");
-            assertThat(environment).containsKey(schema[2]);
-        }
-        // the Kubernetes local overlay mounts a copy: they must not drift apart
-        assertThat(Repo.read(Repo.path("k8s/overlays/local/infra/mariadb-init.sh"))).isEqualTo(init);
+                .contains("./" + SchemaSourceTest.DIRECTORY + ":/docker-entrypoint-initdb.d:ro");
+        // every password placeholder of the one schema/user source is set from .env
+        assertThat(Compose.environment(mariadb)).containsKeys(SchemaSourceTest.passwordVariables().toArray(String[]::new));
         for (String service : List.of("user-service", "post-service", "alarm-service")) {
             assertThat(Compose.environment(services.get(service))).containsEntry("SNS_DB_HOST", "mariadb");
             assertThat(Yamls.map(services.get(service), "depends_on")).containsKey("mariadb");

@@ -10,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Collectors;
 
 /**
  * A private MySQL-compatible database: the machine's MariaDB server binaries when installed (starts in well under
@@ -43,8 +41,7 @@ final class Database {
         try {
             Files.createDirectories(dir);
             Path initFile = dir.resolve("init.sql");
-            Files.writeString(initFile, Arrays.stream(ServiceSchema.values())
-                    .map(ServiceSchema::createStatements).collect(Collectors.joining()) + "FLUSH PRIVILEGES;\n");
+            Files.writeString(initFile, ServiceSchema.createStatements() + "FLUSH PRIVILEGES;\n");
             Path mariadbd = ChildProcess.installed("mariadbd");
             Service server = mariadbd != null && !Infra.embeddedOnly()
                     ? installed(mariadbd, dir, port, initFile)
