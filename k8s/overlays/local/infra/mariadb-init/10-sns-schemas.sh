@@ -8,7 +8,7 @@
 # docker_process_sql), and runs it under its own `set -eo pipefail`, so a failed statement stops the init.
 
 sns_schemas_sql() { # prints the template with every ${NAME} replaced by the SQL-quoted value of $NAME
-    local rest out= name value
+    local rest out='' name value
     rest=$(<"$(dirname "${BASH_SOURCE[0]}")/sns-schemas.sql.in")
     while [[ $rest =~ \$\{([A-Z0-9_]+)\} ]]; do
         name=${BASH_REMATCH[1]}
