@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sns.infra.TestInfra;
 import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.Tokens;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +41,8 @@ class StreamOverH2cTest {
     static final Set<String> connections = ConcurrentHashMap.newKeySet();
     /** The request line's URI and the Authorization header the server received. */
     static final List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The server's side of the gateway's h2c connections (the parents of the stream channels). */
+    static final Set<Channel> h2Connections = ConcurrentHashMap.newKeySet();
 
     /** A stream server like alarm-service's: HTTP/1.1 and h2c, an event at once and one every 100 ms. */
     static final DisposableServer streams = HttpServer.create()
@@ -45,6 +50,11 @@ class StreamOverH2cTest {
             .port(0)
             .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
             .http2Settings(h2 -> h2.maxConcurrentStreams(1000))
+            .doOnConnection(connection -> {
+                if (connection.channel().parent() != null) {
+                    h2Connections.add(connection.channel().parent());
+                }
+            })
             .handle((request, response) -> {
                 protocols.add(request.protocol());
                 connections.add(String.valueOf(request.remoteAddress()));
@@ -97,6 +107,16 @@ class StreamOverH2cTest {
         // the query's token goes on as a header (the stream server reads it first), not in the proxied URL; the lean
         // path (StreamProxyFilter), not Spring Cloud Gateway's filters (which add X-Forwarded-Port), proxied them
         assertThat(received).allMatch(("/api/v1/users/alarm/subscribe?lastEventId=5 Bearer " + token)::equals);
+        // the gateway widened the connection's receive window (connection-level flow control) beyond HTTP/2's
+        // initial 64 KB, which its up to 2,000 streams would otherwise share (H2cRoutingFilter.CONNECTION_WINDOW)
+        assertThat(h2Connections).hasSize(1);
+        for (Channel connection : h2Connections) {
+            int window = connection.eventLoop().submit(() -> {
+                Http2Connection h2 = connection.pipeline().get(Http2FrameCodec.class).connection();
+                return h2.remote().flowController().windowSize(h2.connectionStream());
+            }).get();
+            assertThat(window).as("what the gateway lets the server send on the connection").isGreaterThan(4 << 20);
+        }
         opened.forEach(response -> response.body().close());
     }
 

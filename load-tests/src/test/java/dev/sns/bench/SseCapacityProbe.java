@@ -37,15 +37,69 @@ public final class SseCapacityProbe {
         boolean connected;
         boolean alarmed;
         boolean closed;
-        byte[] tail = new byte[0];
+        long alarmedAt; // System.nanoTime() when the alarm was seen
+        long lastReadAt;
+        long bytes;
+        final int index;
+        byte[] tail = new byte[0]; // of the body
+        byte[] rawTail = new byte[0]; // of the bytes read
+        boolean rawAlarmed;
+        /** Decoding the response: its head (until the blank line), then the body, de-chunked if it is chunked. */
+        private java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        private boolean chunked;
+        private int headEnd; // the last four bytes of the head
+        private int chunkLeft = -1; // -1: reading a chunk-size line; -2: the CRLF after a chunk's data; -3: the end
+        private final StringBuilder sizeLine = new StringBuilder();
 
-        Stream(byte[] request) {
+        /** The body bytes among {@code raw[from..]}. */
+        byte[] body(byte[] raw, int from) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (int i = from; i < raw.length; i++) {
+                byte b = raw[i];
+                if (head != null) {
+                    head.write(b);
+                    headEnd = headEnd << 8 | (b & 0xff);
+                    if (headEnd == 0x0d0a0d0a) { // CR LF CR LF
+                        chunked = head.toString(StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT)
+                                .contains("transfer-encoding: chunked");
+                        head = null;
+                    }
+                } else if (!chunked) {
+                    out.write(b);
+                } else if (chunkLeft > 0) {
+                    out.write(b);
+                    if (--chunkLeft == 0) {
+                        chunkLeft = -2;
+                    }
+                } else if (chunkLeft == -2) {
+                    if (b == '\n') {
+                        chunkLeft = -1;
+                    }
+                } else if (chunkLeft == -1) {
+                    if (b == '\n') {
+                        String size = sizeLine.toString().trim();
+                        int semicolon = size.indexOf(';');
+                        int length = Integer.parseInt(semicolon < 0 ? size : size.substring(0, semicolon), 16);
+                        sizeLine.setLength(0);
+                        chunkLeft = length == 0 ? -3 : length;
+                    } else if (b != '\r') {
+                        sizeLine.append((char) b);
+                    }
+                }
+            }
+            return out.toByteArray();
+        }
+
+        Stream(byte[] request, int index) {
             this.request = request;
+            this.index = index;
         }
     }
 
+    private final java.util.concurrent.atomic.AtomicLong likeDone = new java.util.concurrent.atomic.AtomicLong();
     private int connected;
     private int alarmed;
+    private int rawAlarmed;
     private int failed;
     private int opened;
 
@@ -86,7 +140,7 @@ public final class SseCapacityProbe {
                         channel.configureBlocking(false);
                         channel.connect(address);
                         channel.register(selector, SelectionKey.OP_CONNECT,
-                                new Stream(request.getBytes(StandardCharsets.US_ASCII)));
+                                new Stream(request.getBytes(StandardCharsets.US_ASCII), opened));
                         channels.add(channel);
                     } catch (IOException e) {
                         failed++; // e.g. out of file descriptors on this side
@@ -125,8 +179,10 @@ public final class SseCapacityProbe {
             for (int i = 0; i < subscribedUsers; i++) {
                 long postId = posts.get(i);
                 Fixture.User liker = users.get((i + 1) % users.size());
-                likers.add(Thread.ofVirtual().start(() -> Fixture.ok(Fixture.send(
-                        Fixture.post(gateway + "/api/v1/posts/" + postId + "/likes", liker, null)))));
+                likers.add(Thread.ofVirtual().start(() -> {
+                    Fixture.ok(Fixture.send(Fixture.post(gateway + "/api/v1/posts/" + postId + "/likes", liker, null)));
+                    likeDone.accumulateAndGet(System.nanoTime(), Math::max);
+                }));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (alarmed < connected && System.nanoTime() < deadline) {
@@ -136,9 +192,14 @@ public final class SseCapacityProbe {
             for (Thread liker : likers) {
                 liker.join();
             }
+            System.out.printf("[sse] the last like answered after %.2f s%n", (likeDone.get() - broadcastStart) / 1e9);
             long hold = Long.getLong("bench.holdSeconds", 0L); // keep the streams open, e.g. for a heap histogram
             for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(hold); System.nanoTime() < until; ) {
                 poll(selector, buffer, 100);
+            }
+            if (Boolean.getBoolean("bench.details")) {
+                System.out.printf("[sse] received, searched in the bytes on the wire (as before): %d%n", rawAlarmed);
+                details(selector, broadcastStart);
             }
             int stillOpen = (int) selector.keys().stream().filter(k -> !((Stream) k.attachment()).closed).count();
             System.out.printf("RESULT target=%s requested=%d connected=%d failed=%d still_open=%d received=%d "
@@ -176,15 +237,31 @@ public final class SseCapacityProbe {
                         continue;
                     }
                     buffer.flip();
-                    byte[] bytes = new byte[stream.tail.length + buffer.remaining()];
+                    stream.lastReadAt = System.nanoTime();
+                    stream.bytes += read;
+                    byte[] raw = new byte[stream.rawTail.length + buffer.remaining()];
+                    System.arraycopy(stream.rawTail, 0, raw, 0, stream.rawTail.length);
+                    buffer.get(raw, stream.rawTail.length, raw.length - stream.rawTail.length);
+                    if (!stream.rawAlarmed && contains(raw, ALARM)) {
+                        stream.rawAlarmed = true; // as the probe counted before it decoded the chunked body
+                        rawAlarmed++;
+                    }
+                    stream.rawTail = java.util.Arrays.copyOfRange(raw, Math.max(0, raw.length - 32), raw.length);
+                    // the events are searched in the response body, not in the bytes on the wire: over HTTP/1.1 the
+                    // gateway sends the stream chunked, and an event that reached it in two parts (HTTP/2 splits a
+                    // DATA frame at the edge of the flow-control window) goes on as two chunks, with the chunk framing
+                    // ("\r\n5\r\n") in the middle of its text
+                    byte[] body = stream.body(raw, raw.length - read);
+                    byte[] bytes = new byte[stream.tail.length + body.length];
                     System.arraycopy(stream.tail, 0, bytes, 0, stream.tail.length);
-                    buffer.get(bytes, stream.tail.length, bytes.length - stream.tail.length);
+                    System.arraycopy(body, 0, bytes, stream.tail.length, body.length);
                     if (!stream.connected && contains(bytes, CONNECTED)) {
                         stream.connected = true;
                         connected++;
                     }
                     if (!stream.alarmed && contains(bytes, ALARM)) {
                         stream.alarmed = true;
+                        stream.alarmedAt = System.nanoTime();
                         alarmed++;
                     }
                     int keep = Math.min(bytes.length, 32);
@@ -194,6 +271,46 @@ public final class SseCapacityProbe {
                 close(key, stream);
             }
         }
+    }
+
+    /** When the streams received the broadcast (percentiles), and which did not (index, user, local port, last bytes). */
+    private static void details(Selector selector, long broadcastStart) throws IOException {
+        List<Long> times = new ArrayList<>();
+        for (SelectionKey key : selector.keys()) {
+            Stream stream = (Stream) key.attachment();
+            if (stream.alarmed) {
+                times.add(stream.alarmedAt - broadcastStart);
+            } else if (stream.connected) {
+                System.out.printf("[sse] missed: stream %d user %d local port %s closed=%s bytes=%d last read at %.1f s tail=%s%n", stream.index,
+                        stream.index % 100, ((SocketChannel) key.channel()).isOpen()
+                                ? ((SocketChannel) key.channel()).getLocalAddress() : "-", stream.closed, stream.bytes,
+                        (stream.lastReadAt - broadcastStart) / 1e9,
+                        new String(stream.tail, StandardCharsets.US_ASCII).replace("\n", "\\n").replace("\r", "\\r"));
+            }
+        }
+        times.sort(null);
+        if (!times.isEmpty()) {
+            System.out.printf("[sse] received after (s): p10 %.2f p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f%n",
+                    at(times, 0.10), at(times, 0.5), at(times, 0.9), at(times, 0.99), at(times, 0.999),
+                    times.getLast() / 1e9);
+            StringBuilder perSecond = new StringBuilder("[sse] received per second:");
+            int second = 0;
+            int count = 0;
+            for (long t : times) {
+                while (t >= (second + 1) * 1_000_000_000L) {
+                    perSecond.append(' ').append(second).append(':').append(count);
+                    second++;
+                    count = 0;
+                }
+                count++;
+            }
+            perSecond.append(' ').append(second).append(':').append(count);
+            System.out.println(perSecond);
+        }
+    }
+
+    private static double at(List<Long> sorted, double quantile) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * quantile))) / 1e9;
     }
 
     private void close(SelectionKey key, Stream stream) {

@@ -3,7 +3,11 @@ package dev.sns.gateway.web;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 
 import dev.sns.security.TokenPolicy;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.util.AttributeKey;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +43,19 @@ public class H2cRoutingFilter extends NettyRoutingFilter {
 
     /** Connections per instance at most; how many streams share one is the server's SETTINGS_MAX_CONCURRENT_STREAMS. */
     static final int MAX_CONNECTIONS_PER_INSTANCE = 64;
+    /**
+     * The receive window of each h2c connection as a whole (HTTP/2 connection-level flow control), instead of the
+     * protocol's initial 64 KB. Up to 2,000 streams share a connection (alarm-service's
+     * {@code streams-per-connection}): with 64 KB for all of them, one alarm to every stream (~1 MB per connection)
+     * crossed in some twenty rounds of WINDOW_UPDATE through the gateway's busy event loops, and a single stream whose
+     * bytes the gateway had not yet passed on (its client slow, its 64 KB stream window full) could hold the window
+     * of all the others (docs/performance.md, "Alarm streams through the gateway"). Each stream keeps the default
+     * 64 KB window, so a stalled stream holds at most that; the connection only stalls when more than a hundred do.
+     * The bytes a connection may hold unread in the gateway are bounded by this (8 MB per connection, ~40 MB for
+     * 10,000 streams on 5 connections, and only when their clients stop reading).
+     */
+    static final int CONNECTION_WINDOW = 8 * 1024 * 1024;
+    private static final AttributeKey<Boolean> WINDOW_WIDENED = AttributeKey.valueOf("sns.h2c.connection-window");
 
     private static final String TOKEN_ATTR = H2cRoutingFilter.class.getName() + ".token";
     private static final HttpHeadersFilter TOKEN_HEADER = (headers, exchange) -> {
@@ -67,7 +84,8 @@ public class H2cRoutingFilter extends NettyRoutingFilter {
         if (properties.getPool().getMaxIdleTime() != null) {
             pool.maxIdleTime(properties.getPool().getMaxIdleTime());
         }
-        HttpClient client = HttpClient.create(pool.build()).protocol(HttpProtocol.H2C);
+        HttpClient client = HttpClient.create(pool.build()).protocol(HttpProtocol.H2C)
+                .doOnRequest((request, stream) -> widenConnectionWindow(stream.channel()));
         if (properties.getConnectTimeout() != null) {
             client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, properties.getConnectTimeout());
         }
@@ -119,6 +137,21 @@ public class H2cRoutingFilter extends NettyRoutingFilter {
     @Override
     protected HttpClient getHttpClient(Route route, ServerWebExchange exchange) {
         return h2c;
+    }
+
+    /**
+     * On the first request of a new h2c connection: a connection-level WINDOW_UPDATE that widens its receive window
+     * from the initial 65,535 bytes to {@link #CONNECTION_WINDOW} (Netty's frame codec then keeps it there, topping it
+     * up as the streams consume). Only the connection's window: SETTINGS_INITIAL_WINDOW_SIZE would widen every
+     * stream's too.
+     */
+    static void widenConnectionWindow(Channel stream) {
+        Channel connection = stream.parent();
+        if (connection == null || connection.attr(WINDOW_WIDENED).setIfAbsent(Boolean.TRUE) != null) {
+            return; // not an HTTP/2 stream, or done before
+        }
+        connection.writeAndFlush(new DefaultHttp2WindowUpdateFrame(
+                CONNECTION_WINDOW - Http2CodecUtil.DEFAULT_WINDOW_SIZE));
     }
 
     /** The h2c client (its pool): {@link StreamProxyFilter} proxies over it too. */
