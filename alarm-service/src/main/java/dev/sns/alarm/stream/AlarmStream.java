@@ -121,6 +121,8 @@ public class AlarmStream implements SmartLifecycle {
             StreamPosition position = history.position(userId);
             List<AlarmResponse> missed = lastEventId == null
                     ? List.of() : history.after(userId, lastEventId, properties.replayLimit());
+            log.debug("Stream of user {} opened after alarm {}: position {}, replays {}", userId, lastEventId, position,
+                    ids(missed));
             if (connection.replay(missed, position)) {
                 catchUp(connection);
             }
@@ -166,6 +168,12 @@ public class AlarmStream implements SmartLifecycle {
         byUser.remove(connection.userId(), connection);
     }
 
+    /** The ids of a replay, for the debug log (docs/reliability.md: what a reconnect replayed). */
+    private static String ids(List<AlarmResponse> alarms) {
+        return alarms.isEmpty() ? "nothing" : alarms.size() + " alarm(s) " + alarms.getFirst().id() + ".."
+                + alarms.getLast().id();
+    }
+
     private void catchUp(AlarmConnection connection) {
         caughtUp.increment();
         try {
@@ -173,8 +181,11 @@ public class AlarmStream implements SmartLifecycle {
                 try {
                     long userId = connection.userId();
                     StreamPosition position = history.position(userId);
-                    if (connection.replay(history.after(userId, connection.syncedAlarmId(), properties.replayLimit()),
-                            position)) {
+                    long after = connection.syncedAlarmId();
+                    List<AlarmResponse> missed = history.after(userId, after, properties.replayLimit());
+                    log.debug("Stream of user {} catches up after alarm {}: position {}, sends {}", userId, after,
+                            position, ids(missed));
+                    if (connection.replay(missed, position)) {
                         catchUp(connection); // a count held back meanwhile skips a version again
                     }
                 } catch (RuntimeException e) {
