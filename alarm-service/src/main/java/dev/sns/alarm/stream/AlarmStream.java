@@ -121,8 +121,10 @@ public class AlarmStream implements SmartLifecycle {
             StreamPosition position = history.position(userId);
             List<AlarmResponse> missed = lastEventId == null
                     ? List.of() : history.after(userId, lastEventId, properties.replayLimit());
-            log.debug("Stream of user {} opened after alarm {}: position {}, replays {}", userId, lastEventId, position,
-                    ids(missed));
+            if (log.isDebugEnabled()) { // not on every opening of a 10,000-stream burst unless asked for
+                log.debug("Stream of user {} opened after alarm {}: position {}, replays {}", userId, lastEventId,
+                        position, ids(missed));
+            }
             if (connection.replay(missed, position)) {
                 catchUp(connection);
             }
@@ -183,8 +185,10 @@ public class AlarmStream implements SmartLifecycle {
                     StreamPosition position = history.position(userId);
                     long after = connection.syncedAlarmId();
                     List<AlarmResponse> missed = history.after(userId, after, properties.replayLimit());
-                    log.debug("Stream of user {} catches up after alarm {}: position {}, sends {}", userId, after,
-                            position, ids(missed));
+                    if (log.isDebugEnabled()) {
+                        log.debug("Stream of user {} catches up after alarm {}: position {}, sends {}", userId, after,
+                                position, ids(missed));
+                    }
                     if (connection.replay(missed, position)) {
                         catchUp(connection); // a count held back meanwhile skips a version again
                     }
