@@ -1,5 +1,8 @@
 package dev.sns.bench;
 
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.SseEvent;
+import dev.sns.testsupport.SseParser;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,22 +17,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Alarm delivery latency: from the moment a like's HTTP response arrives to the moment the post owner's SSE stream
  * (through the gateway) delivers the alarm for it, per like, at a fixed like rate. Every like is a new (user, post)
  * pair on another user's post. Plain JDK; run with
- * {@code java -cp load-tests/target/test-classes -Dsns.gateway.url=... dev.sns.bench.AlarmLatencyProbe}.
+ * {@code java -cp <./sns bench's class path> -Dsns.gateway.url=... dev.sns.bench.AlarmLatencyProbe}; the stream is
+ * read with the test toolkit's {@link SseParser}.
  * Knobs: {@code bench.rate} (likes/s, default 100), {@code bench.seconds} (default 30), {@code bench.owners}
  * (subscribed post owners, default 10). Prints one {@code RESULT} line.
  */
 public final class AlarmLatencyProbe {
-
-    private static final Pattern ALARM_ARGS =
-            Pattern.compile("\"fromUserId\"\\s*:\\s*(\\d+)\\s*,\\s*\"targetId\"\\s*:\\s*(\\d+)");
 
     /** One like: when it was sent, when its response came, when its alarm came (nanoTime, 0 = not yet). */
     private static final class Like {
@@ -57,30 +57,31 @@ public final class AlarmLatencyProbe {
         CountDownLatch connected = new CountDownLatch(owners.size());
         List<HttpResponse<Stream<String>>> open = new ArrayList<>();
         for (Fixture.User owner : owners) {
-            HttpRequest subscribe = HttpRequest.newBuilder(
-                            URI.create(gateway + "/api/v1/users/alarm/subscribe?token=" + owner.token()))
-                    .header("Accept", "text/event-stream").build();
+            HttpRequest subscribe = Gateway.request(
+                    URI.create(gateway + "/api/v1/users/alarm/subscribe?token=" + owner.token()), Duration.ofSeconds(30),
+                    "GET", HttpRequest.BodyPublishers.noBody(), null, null, "Accept", "text/event-stream").build();
             HttpResponse<Stream<String>> response = streams.send(subscribe, HttpResponse.BodyHandlers.ofLines());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("subscribe answered " + response.statusCode());
             }
             open.add(response);
-            Thread.ofPlatform().daemon().start(() -> readLines(response, line -> {
+            SseParser parser = new SseParser(event -> {
                 long now = System.nanoTime();
-                if (line.startsWith("data:connect completed") || line.startsWith("data: connect completed")) {
+                if ("connect completed".equals(event.data())) {
                     connected.countDown();
                     return;
                 }
-                Matcher alarm = ALARM_ARGS.matcher(line);
-                if (line.startsWith("data:") && alarm.find()) {
-                    Like like = likes.get(alarm.group(1) + ":" + alarm.group(2));
+                JsonNode alarm = alarmArgs(event);
+                if (alarm != null) {
+                    Like like = likes.get(alarm.get("fromUserId").asLong() + ":" + alarm.get("targetId").asLong());
                     if (like == null) {
                         unmatched.incrementAndGet();
                     } else if (like.alarmedAt == 0) {
                         like.alarmedAt = now;
                     }
                 }
-            }));
+            });
+            Thread.ofPlatform().daemon().start(() -> readLines(response, parser::line));
         }
         if (!connected.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("not every stream said connect completed");
@@ -152,6 +153,15 @@ public final class AlarmLatencyProbe {
                 percentile(likeLatency, 50), percentile(likeLatency, 99),
                 statuses.toString().replace(" ", "").replace("{", "").replace("}", "").replace("=", ":"));
         System.exit(0);
+    }
+
+    /** The {@code alarmArgs} of an alarm event's data ({@code fromUserId}, {@code targetId}), else null. */
+    private static JsonNode alarmArgs(SseEvent event) {
+        if (event.data() == null || !event.data().startsWith("{")) {
+            return null; // a heartbeat or "connect completed"
+        }
+        JsonNode args = Gateway.JSON.readTree(event.data()).get("alarmArgs");
+        return args != null && args.has("fromUserId") && args.has("targetId") ? args : null;
     }
 
     /** Reads the stream until it ends; closing it at the end is expected, not an error. */

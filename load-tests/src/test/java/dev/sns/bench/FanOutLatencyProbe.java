@@ -1,5 +1,7 @@
 package dev.sns.bench;
 
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,7 +11,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * How soon a post reaches every follower's home timeline (fan-out on write): an author with {@code bench.followers}
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  *
  * <p>The followers are made by ./sns bench straight in user-service's tables (10,000 joins and logins would cost
  * hours of BCrypt on two cores): ids {@code bench.firstFollowerId} to {@code + bench.followers - 1}, each following
- * the author {@code bench.author} (id {@code bench.authorId}, password {@code bench-password}, like every bench
+ * the author {@code bench.author} (id {@code bench.authorId}, password of {@code Users.credentials}, like every bench
  * user), counts set to match. timeline-service writes a post only to timelines that exist (a missing one is built
  * whole by its owner's next read, docs/timeline.md), so before the samples the probe gives every follower the state
  * one read of their Home leaves: an empty built timeline ({@code 0:0}) and a following set that holds the author
@@ -29,8 +30,6 @@ import java.util.regex.Pattern;
  */
 public final class FanOutLatencyProbe {
 
-    private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
 
     /**
      * Marks the followers' timelines built (ids ARGV[1]..ARGV[2], home keys ARGV[3] % id, following sets ARGV[4] % id
@@ -73,9 +72,11 @@ public final class FanOutLatencyProbe {
                     + "-Dbench.timelineKey and -Dbench.followingKey");
         }
 
+        // the author has the first bench user's password (./sns copies its hash): the toolkit's, as Fixture's users
         String login = Fixture.ok(Fixture.send(Fixture.post(gateway + "/api/v1/users/login", null,
-                "{\"name\":\"" + author + "\",\"password\":\"bench-password\"}")));
-        Fixture.User writer = new Fixture.User(0, author, Fixture.first(TOKEN, login));
+                Users.credentials(author))));
+        Fixture.User writer = new Fixture.User(0, author,
+                Gateway.JSON.readTree(login).get("result").get("token").asString());
         String lastFollower = String.valueOf(firstFollower + followers - 1);
 
         List<Double> delays = new ArrayList<>();
@@ -89,8 +90,8 @@ public final class FanOutLatencyProbe {
                     followingPattern, String.valueOf(authorId), String.valueOf(idleTtlSeconds));
             for (int n = 0; n < samples; n++) {
                 String body = "{\"title\":\"fan-out " + n + "\",\"body\":\"to " + followers + " followers\"}";
-                long postId = Long.parseLong(Fixture.first(ID, Fixture.ok(Fixture.send(
-                        Fixture.post(gateway + "/api/v1/posts", writer, body)))));
+                long postId = Gateway.JSON.readTree(Fixture.ok(Fixture.send(
+                        Fixture.post(gateway + "/api/v1/posts", writer, body)))).get("result").get("id").asLong();
                 long postedAt = System.nanoTime();
                 long reached = 0;
                 while (System.nanoTime() - postedAt < timeoutNanos) {

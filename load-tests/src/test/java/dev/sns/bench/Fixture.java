@@ -1,5 +1,7 @@
 package dev.sns.bench;
 
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,13 +17,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The setup step every scenario shares, in plain JDK code: bench users (join + login through the gateway), posts
- * to like and follows. Users are saved to a CSV file ({@code id,name,token}) and reused while their tokens are valid (1 h), so
- * each scenario does not pay BCrypt again. Join and login are rate-limited per client address at the gateway: start
+ * The setup step every scenario shares, in plain JDK code and the test toolkit (test-support's {@link Users} joins
+ * and logs in, its {@link Gateway} builds the requests and reads the JSON): bench users (join + login through the
+ * gateway), posts to like and follows. Users are saved to a CSV file ({@code id,name,token}) and reused while their
+ * tokens are valid (1 h), so each scenario does not pay BCrypt again. Join and login are rate-limited per client address at the gateway: start
  * the suite with {@code SNS_AUTH_RATE_PER_SECOND} / {@code SNS_AUTH_RATE_BURST} raised (./sns bench does).
  */
 public final class Fixture {
@@ -32,9 +33,8 @@ public final class Fixture {
         }
     }
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
-    private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+    static final HttpClient HTTP = Gateway.HTTP;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private Fixture() {
     }
@@ -107,16 +107,15 @@ public final class Fixture {
     }
 
     private static User join(String gateway, String name) {
-        String credentials = "{\"name\":\"" + name + "\",\"password\":\"bench-password\"}";
-        String joined = ok(send(post(gateway + "/api/v1/users/join", null, credentials)));
-        String login = ok(send(post(gateway + "/api/v1/users/login", null, credentials)));
-        return new User(Long.parseLong(first(ID, joined)), name, first(TOKEN, login));
+        Users.User user = Users.join(gateway, name);
+        return new User(user.id(), user.name(), user.token());
     }
 
     /** One post by {@code owner}; returns its id. */
     public static long createPost(String gateway, User owner, String title) {
         String body = "{\"title\":\"" + title + "\",\"body\":\"load test post by " + owner.name() + "\"}";
-        return Long.parseLong(first(ID, ok(send(post(gateway + "/api/v1/posts", owner, body)))));
+        return Gateway.JSON.readTree(ok(send(post(gateway + "/api/v1/posts", owner, body)))).get("result").get("id")
+                .asLong();
     }
 
     /** {@code count} posts, round robin over the users as owners, 8 at a time; ids in creation order. */
@@ -165,21 +164,14 @@ public final class Fixture {
     }
 
     static HttpRequest get(String url, User user) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
-        if (user != null) {
-            request.header("Authorization", user.bearer());
-        }
-        return request.build();
+        return Gateway.request(URI.create(url), TIMEOUT, "GET", HttpRequest.BodyPublishers.noBody(), null,
+                user == null ? null : user.token()).build();
     }
 
     static HttpRequest post(String url, User user, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (user != null) {
-            request.header("Authorization", user.bearer());
-        }
-        return request.build();
+        return Gateway.request(URI.create(url), TIMEOUT, "POST",
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json),
+                "application/json", user == null ? null : user.token()).build();
     }
 
     static HttpResponse<String> send(HttpRequest request) {
@@ -206,13 +198,5 @@ public final class Fixture {
                     + response.statusCode() + " " + response.body());
         }
         return response.body();
-    }
-
-    static String first(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
-        if (!matcher.find()) {
-            throw new IllegalStateException("no " + pattern + " in " + text);
-        }
-        return matcher.group(1);
     }
 }

@@ -91,7 +91,12 @@ public final class Gateway {
     }
 
     public static Reply call(String method, String path, String token, String jsonBody, String... headers) {
-        HttpRequest.Builder request = request(uri(path), REQUEST_TIMEOUT, method,
+        return call(uri(path), method, token, jsonBody, headers);
+    }
+
+    /** {@link #call(String, String, String, String, String...)} to any URI, e.g. a gateway given by its URL. */
+    public static Reply call(URI uri, String method, String token, String jsonBody, String... headers) {
+        HttpRequest.Builder request = request(uri, REQUEST_TIMEOUT, method,
                 jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody),
                 jsonBody == null ? null : "application/json", token, headers);
         try {

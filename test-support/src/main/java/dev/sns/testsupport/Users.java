@@ -1,5 +1,6 @@
 package dev.sns.testsupport;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +21,25 @@ public final class Users {
      * tests (brute force) may have drained: a 429 is waited out like a polite client, for at most a minute.
      */
     public static User newUser(String prefix) {
-        String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
-        Gateway.Reply joined = withinRateLimit(() -> Gateway.post("/api/v1/users/join", null, credentials(name)));
+        return join("http://localhost:" + Gateway.gatewayPort(), prefix + "_" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /**
+     * Joins and logs in the user {@code name} through the gateway at {@code gatewayUrl} (e.g. load-tests' {@code
+     * -Dsns.gateway.url}), a 429 waited out as in {@link #newUser}.
+     */
+    public static User join(String gatewayUrl, String name) {
+        URI join = URI.create(gatewayUrl + "/api/v1/users/join");
+        URI login = URI.create(gatewayUrl + "/api/v1/users/login");
+        Gateway.Reply joined = withinRateLimit(() -> Gateway.call(join, "POST", null, credentials(name)));
         if (joined.status() != 200) {
             throw new IllegalStateException("join " + name + " failed: " + joined.outcome());
         }
-        Gateway.Reply login = withinRateLimit(() -> Gateway.post("/api/v1/users/login", null, credentials(name)));
-        if (login.status() != 200) {
-            throw new IllegalStateException("login " + name + " failed: " + login.outcome());
+        Gateway.Reply loggedIn = withinRateLimit(() -> Gateway.call(login, "POST", null, credentials(name)));
+        if (loggedIn.status() != 200) {
+            throw new IllegalStateException("login " + name + " failed: " + loggedIn.outcome());
         }
-        return new User(joined.result().get("id").asLong(), name, login.result().get("token").asString());
+        return new User(joined.result().get("id").asLong(), name, loggedIn.result().get("token").asString());
     }
 
     public static List<User> newUsers(String prefix, int count) {
