@@ -11,6 +11,6 @@ public interface AlarmRepository extends JpaRepository<Alarm, Long> {
 
     Page<Alarm> findByUserIdAndDeletedAtIsNull(long userId, Pageable pageable);
 
-    /** The newest alarms after {@code afterId}, newest first, at most {@code limit}. */
-    List<Alarm> findByUserIdAndIdGreaterThanAndDeletedAtIsNullOrderByIdDesc(long userId, long afterId, Limit limit);
+    /** The first {@code limit} alarms after {@code afterId}, oldest first (a page of what a stream missed). */
+    List<Alarm> findByUserIdAndIdGreaterThanAndDeletedAtIsNullOrderByIdAsc(long userId, long afterId, Limit limit);
 }

@@ -122,12 +122,12 @@ public class AlarmService implements StreamHistory {
                 pageable.getPageSize(), pageable.getSort());
     }
 
-    /** The newest {@code limit} alarms of the user after {@code afterId}, oldest first (the order they are sent in). */
+    /** The user's first {@code limit} alarms after {@code afterId}, oldest first (the order they are sent in). */
     @Override
     public List<AlarmResponse> after(long userId, long afterId, int limit) {
         long readUpTo = readStates.current(userId).readUpTo();
-        return repository.findByUserIdAndIdGreaterThanAndDeletedAtIsNullOrderByIdDesc(userId, afterId, Limit.of(limit))
-                .reversed().stream().map(alarm -> AlarmResponse.from(alarm, readUpTo)).toList();
+        return repository.findByUserIdAndIdGreaterThanAndDeletedAtIsNullOrderByIdAsc(userId, afterId, Limit.of(limit))
+                .stream().map(alarm -> AlarmResponse.from(alarm, readUpTo)).toList();
     }
 
     @Override

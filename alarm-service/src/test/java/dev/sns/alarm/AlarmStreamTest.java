@@ -1,11 +1,13 @@
 package dev.sns.alarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.sns.alarm.stream.AlarmStream;
 import dev.sns.testsupport.SseEvent;
 import dev.sns.testsupport.SseStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -103,6 +105,44 @@ class AlarmStreamTest extends AlarmTestSupport {
             assertThat(JSON.readTree(newest.data()).get("alarmArgs").get("targetId").asLong()).isEqualTo(1004);
         }
     }
+    @Test
+    void aReconnectAfterMoreMissedAlarmsThanAPageGetsEveryOneOfThemInOrder() throws Exception {
+        long owner = newUser();
+        String seen;
+        try (SseStream stream = subscribe(owner)) {
+            assertConnected(stream);
+            PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 1200, owner, newUser()));
+            seen = stream.next(Duration.ofSeconds(2)).id();
+        }
+        // offline: 2.5 pages of the replay (sns.alarm.stream.replay-page = 100), more than the stream's outbox holds
+        int offline = 300;
+        for (int i = 1; i <= offline; i++) {
+            PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 1200 + i, owner, newUser()));
+        }
+        long after = Long.parseLong(seen);
+        await().atMost(Duration.ofSeconds(30)).until(() -> alarms.after(owner, after, 1000).size() == offline);
+        List<Long> missed = alarms.after(owner, after, 1000).stream().map(AlarmResponse::id).toList();
+
+        try (SseStream stream = subscribe(streamPort(), owner, Map.of("Last-Event-ID", seen))) {
+            assertConnected(stream);
+            List<Long> replayed = new ArrayList<>();
+            while (replayed.size() < offline) {
+                SseEvent event = stream.next(Duration.ofSeconds(5));
+                if ("alarm".equals(event.name())) {
+                    replayed.add(Long.parseLong(event.id()));
+                }
+            }
+            assertThat(replayed).as("every missed alarm once, oldest first").isEqualTo(missed);
+
+            PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 1600, owner, newUser()));
+            SseEvent live = stream.next(Duration.ofSeconds(2));
+            while (!"alarm".equals(live.name())) { // the count after the replay
+                live = stream.next(Duration.ofSeconds(2));
+            }
+            assertThat(JSON.readTree(live.data()).get("alarmArgs").get("targetId").asLong()).isEqualTo(1600);
+        }
+    }
+
     @Test
     void aLateCopyOfAnAlarmTheReplayAlreadySentIsNotSentAgain() throws Exception {
         long owner = newUser();

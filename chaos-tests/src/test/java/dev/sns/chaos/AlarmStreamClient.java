@@ -29,8 +29,6 @@ final class AlarmStreamClient implements AutoCloseable {
     private final AtomicInteger connects = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile Long lastEventId;
-    private volatile Long firstIdOfConnection; // the first alarm of the current connection: its replay starts here
-    private volatile Long firstIdOfLastReconnect;
     private volatile Stream<String> current;
     private volatile boolean closed;
 
@@ -46,7 +44,6 @@ final class AlarmStreamClient implements AutoCloseable {
                 HttpResponse<Stream<String>> response = Gateway.HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
                 if (response.statusCode() == 200) {
                     connects.incrementAndGet();
-                    firstIdOfConnection = null;
                     current = response.body();
                     read(response.body());
                 } else {
@@ -76,12 +73,6 @@ final class AlarmStreamClient implements AutoCloseable {
     }
 
     private void received(long id, JsonNode alarm) {
-        if (firstIdOfConnection == null) {
-            firstIdOfConnection = id;
-            if (connects.get() > 1) {
-                firstIdOfLastReconnect = id;
-            }
-        }
         if (alarms.putIfAbsent(id, alarm) != null) {
             duplicates.incrementAndGet();
         }
@@ -90,14 +81,6 @@ final class AlarmStreamClient implements AutoCloseable {
 
     Map<Long, JsonNode> alarms() {
         return alarms;
-    }
-
-    /**
-     * The first alarm the latest reconnect delivered: where its Last-Event-ID replay started. The replay sends the
-     * newest {@code sns.alarm.stream.replay-limit} (100) missed alarms; older ones are for the alarm list.
-     */
-    Long firstIdOfLastReconnect() {
-        return firstIdOfLastReconnect;
     }
 
     int duplicates() {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -19,7 +21,8 @@ import reactor.util.concurrent.Queues;
  * One open SSE stream of one user. Events are queued (as the bytes of the format, {@link SseFrames}) in a bounded
  * buffer that the stream server drains as the client's socket takes them, so whoever delivers (the Redis listener, the
  * heartbeat) never waits for a slow client, and the order is kept. A client that falls {@value #OUTBOX} events
- * behind is cut off (it reconnects with Last-Event-ID and gets what it missed from the database).
+ * behind is cut off (it reconnects with Last-Event-ID and gets what it missed from the database). A replay of many
+ * missed alarms goes a page at a time, each once the client took the one before ({@link #awaitRoom}).
  * <p>
  * Until {@link #replay} has run, live alarms are held back, so missed alarms come first; none is sent twice.
  * Unread counts are sent as {@code unread} events, newest version only: a count older than the last one sent (a
@@ -37,6 +40,7 @@ final class AlarmConnection {
     private final Consumer<AlarmConnection> onClosed;
     private final Sinks.Many<String> outbox = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(OUTBOX).get());
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger queued = new AtomicInteger(); // events in the outbox, not yet taken by the server
     private volatile long handedOut; // System.nanoTime() when the events were handed to the server; 0 before
     private volatile boolean taken; // the server subscribed to the events: the response is under way
     private List<AlarmResponse> heldBack = new ArrayList<>(); // null once the replay is done; guarded by this
@@ -48,7 +52,7 @@ final class AlarmConnection {
     /**
      * The ids this stream sent last, guarded by this: an alarm is never sent twice, also when a copy comes late (the
      * fan-out message of an alarm the replay query already found; a publish that timed out but reached Redis and was
-     * pushed directly too). Holds more than a replay sends ({@code sns.alarm.stream.replay-limit}, 100).
+     * pushed directly too). Holds more than a page of a replay ({@code sns.alarm.stream.replay-page}, 100).
      */
     private final Set<Long> recentlySent = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -72,7 +76,8 @@ final class AlarmConnection {
      */
     Flux<String> events(Duration timeout) {
         handedOut = System.nanoTime();
-        return outbox.asFlux().doOnSubscribe(subscription -> taken = true).take(timeout).doFinally(signal -> forget());
+        return outbox.asFlux().doOnSubscribe(subscription -> taken = true).doOnNext(event -> queued.decrementAndGet())
+                .take(timeout).doFinally(signal -> forget());
     }
 
     /**
@@ -155,6 +160,34 @@ final class AlarmConnection {
         return pending != null && inOrder(pending);
     }
 
+    /**
+     * Sends one page of missed alarms (read from the database in id order) that is not the last one: more missed
+     * alarms wait in the database, and the next catch-up reads them after these. Live alarms stay held back until
+     * {@link #replay} of the last page, so the ids a client sees still only grow.
+     */
+    synchronized void replayPage(List<AlarmResponse> missed) {
+        missed.forEach(this::sendOnce);
+        if (!missed.isEmpty()) {
+            syncedAlarmId = Math.max(syncedAlarmId, missed.getLast().id());
+        }
+    }
+
+    /**
+     * Waits until the outbox has room for {@code events} more (the client took what was queued), so that a long
+     * replay goes at the client's pace instead of overflowing the outbox. Answers false if the stream closed, or if
+     * the client took nothing for {@code patience}.
+     */
+    boolean awaitRoom(int events, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (queued.get() + events > OUTBOX) {
+            if (closed.get() || System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            LockSupport.parkNanos(5_000_000);
+        }
+        return !closed.get();
+    }
+
     /** Where a catch-up from the database starts: the last alarm id up to which this stream has every alarm. */
     synchronized long syncedAlarmId() {
         return syncedAlarmId;
@@ -215,8 +248,10 @@ final class AlarmConnection {
         if (closed.get()) {
             return;
         }
+        queued.incrementAndGet(); // before the emit: the server may take the event at once
         Sinks.EmitResult result = outbox.tryEmitNext(event);
         if (result.isFailure()) { // full (a client too far behind) or already gone
+            queued.decrementAndGet();
             close();
         }
     }

@@ -94,9 +94,10 @@ public class AlarmStream implements SmartLifecycle {
     }
 
     /**
-     * Opens a stream for the user: first {@code connect completed}, then the alarms after {@code lastEventId} (read
-     * after the stream is registered, so no alarm stored meanwhile falls between the two), then the unread count,
-     * then live alarms and counts. Blocks for the replay's queries; refuses with 503 beyond the admission cap.
+     * Opens a stream for the user: first {@code connect completed}, then every alarm after {@code lastEventId}, oldest
+     * first (read after the stream is registered, so no alarm stored meanwhile falls between the two; a page at a
+     * time, each once the client took the one before), then the unread count, then live alarms and counts. Blocks
+     * for the first page's queries; refuses with 503 beyond the admission cap.
      *
      * @param lastEventId the last alarm the client saw (Last-Event-ID), null for none (no replay)
      */
@@ -119,13 +120,10 @@ public class AlarmStream implements SmartLifecycle {
         try {
             // the position first: every alarm of its version or older is then found by the alarm query after it
             StreamPosition position = history.position(userId);
-            List<AlarmResponse> missed = lastEventId == null
-                    ? List.of() : history.after(userId, lastEventId, properties.replayLimit());
-            if (log.isDebugEnabled()) { // not on every opening of a 10,000-stream burst unless asked for
-                log.debug("Stream of user {} opened after alarm {}: position {}, replays {}", userId, lastEventId,
-                        position, ids(missed));
-            }
-            if (connection.replay(missed, position)) {
+            boolean more = lastEventId == null
+                    ? connection.replay(List.of(), position) // a new stream: what comes from now on
+                    : sendMissed(connection, lastEventId, position, "opened");
+            if (more) {
                 catchUp(connection);
             }
         } catch (RuntimeException e) {
@@ -170,6 +168,32 @@ public class AlarmStream implements SmartLifecycle {
         byUser.remove(connection.userId(), connection);
     }
 
+    /**
+     * Sends the user's alarms after {@code after} that the stream lacks, oldest first, read after {@code position}:
+     * one page of at most {@link #pageSize()}. Answers whether another round must follow: a full page that ends below
+     * the position's newest alarm (the rest waits in the database; live alarms stay held back meanwhile), or a count
+     * held back during the replay that skips a version beyond the position.
+     */
+    private boolean sendMissed(AlarmConnection connection, long after, StreamPosition position, String what) {
+        int pageSize = pageSize();
+        List<AlarmResponse> missed = history.after(connection.userId(), after, pageSize);
+        boolean lastPage = missed.size() < pageSize || missed.getLast().id() >= position.lastAlarmId();
+        if (log.isDebugEnabled()) { // not on every opening of a 10,000-stream burst unless asked for
+            log.debug("Stream of user {} {} after alarm {}: position {}, sends {}{}", connection.userId(), what, after,
+                    position, ids(missed), lastPage ? "" : ", more to come");
+        }
+        if (lastPage) {
+            return connection.replay(missed, position);
+        }
+        connection.replayPage(missed);
+        return true;
+    }
+
+    /** Missed alarms per query and per push: a page leaves room in the stream's outbox for live events. */
+    private int pageSize() {
+        return Math.min(properties.replayPage(), AlarmConnection.OUTBOX / 2);
+    }
+
     /** The ids of a replay, for the debug log (docs/reliability.md: what a reconnect replayed). */
     private static String ids(List<AlarmResponse> alarms) {
         return alarms.isEmpty() ? "nothing" : alarms.size() + " alarm(s) " + alarms.getFirst().id() + ".."
@@ -181,16 +205,13 @@ public class AlarmStream implements SmartLifecycle {
         try {
             catchUps.execute(() -> {
                 try {
-                    long userId = connection.userId();
-                    StreamPosition position = history.position(userId);
-                    long after = connection.syncedAlarmId();
-                    List<AlarmResponse> missed = history.after(userId, after, properties.replayLimit());
-                    if (log.isDebugEnabled()) {
-                        log.debug("Stream of user {} catches up after alarm {}: position {}, sends {}", userId, after,
-                                position, ids(missed));
+                    if (!connection.awaitRoom(pageSize() + 1, properties.heartbeat())) {
+                        connection.close(); // the client took nothing for a heartbeat: it resumes with Last-Event-ID
+                        return;
                     }
-                    if (connection.replay(missed, position)) {
-                        catchUp(connection); // a count held back meanwhile skips a version again
+                    StreamPosition position = history.position(connection.userId());
+                    if (sendMissed(connection, connection.syncedAlarmId(), position, "catches up")) {
+                        catchUp(connection); // the next page, or a count held back meanwhile skips a version again
                     }
                 } catch (RuntimeException e) {
                     log.warn("Cannot catch up a stream of user {}, ending it so the client retries: {}",

@@ -10,8 +10,9 @@ import org.springframework.util.unit.DataSize;
  *
  * @param heartbeat     how often an idle stream gets a comment line (keeps proxies from closing it, finds dead clients)
  * @param timeout       how long one stream stays open; the client then reconnects with {@code Last-Event-ID}
- * @param replayLimit   at most this many missed alarms are sent on a reconnect (the newest ones)
- * @param redisChannel  the Redis pub/sub channel that carries every stored alarm to every instance
+ * @param replayPage    missed alarms per query and push of a replay (a reconnect or a catch-up sends every one, a
+ *                      page at a time; at most half the stream's outbox)
+ * @param redisChannel  the prefix of the per-user Redis pub/sub channels ({@code <prefix>:<user id>}) of the fan-out
  * @param maxStreams    the most streams this instance admits at once; more are refused with 503 and
  *                      {@code Retry-After}. 0 (the default) derives it from the heap: see {@link #streamCap}
  * @param heapPerStream what one open stream holds on the heap (measured: docs/performance.md)
@@ -25,7 +26,7 @@ import org.springframework.util.unit.DataSize;
 public record AlarmStreamProperties(
         @DefaultValue("20s") Duration heartbeat,
         @DefaultValue("30m") Duration timeout,
-        @DefaultValue("100") int replayLimit,
+        @DefaultValue("100") int replayPage,
         @DefaultValue("sns:alarms") String redisChannel,
         @DefaultValue("0") int maxStreams,
         @DefaultValue("24KB") DataSize heapPerStream,

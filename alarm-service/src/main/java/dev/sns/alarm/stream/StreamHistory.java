@@ -9,7 +9,7 @@ import java.util.Map;
 /** What the database knows of a user's alarms: a stream replays and catches up from it. */
 public interface StreamHistory {
 
-    /** The newest {@code limit} alarms of the user after {@code afterId}, oldest first. */
+    /** The user's first {@code limit} alarms after {@code afterId}, oldest first (a page of what a stream missed). */
     List<AlarmResponse> after(long userId, long afterId, int limit);
 
     /** The user's read state and newest alarm id, consistent with each other (one statement). */

@@ -7,8 +7,11 @@ import dev.sns.alarm.AlarmType;
 import dev.sns.alarm.Unread;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The stream's sequence (docs/alarms.md, "No gap"): when it knows it lacks something, and where it catches up from. */
@@ -64,5 +67,46 @@ class AlarmConnectionTest {
         assertThat(stream.behind(new Unread(0, 4))).as("the database has what the stream has").isFalse();
         assertThat(stream.behind(new Unread(1, 5))).as("a newer stored version: its message was lost").isTrue();
         assertThat(stream.behind(new Unread(1, 5))).as("catching up already").isFalse();
+    }
+
+    @Test
+    void aReplayInPagesHoldsLiveAlarmsBackUntilItsLastPage() {
+        AlarmConnection reconnected = new AlarmConnection(7, 10, new SseFrames(JsonMapper.builder().build()),
+                closed -> { });
+        reconnected.replayPage(List.of(alarm(11), alarm(12)));
+        assertThat(reconnected.syncedAlarmId()).as("the next page starts after the last one sent").isEqualTo(12);
+        assertThat(reconnected.deliver(List.of(alarm(20)), new Unread(5, 9))).as("held back: the replay runs")
+                .isFalse();
+        assertThat(reconnected.behind(new Unread(5, 9))).as("the replay reads the database anyway").isFalse();
+
+        assertThat(reconnected.replay(List.of(alarm(13), alarm(20)), new StreamPosition(new Unread(5, 9), 20))).isFalse();
+        List<String> events = reconnected.events(Duration.ofMinutes(1)).take(Duration.ofMillis(200)).collectList()
+                .block();
+        assertThat(events.stream().filter(e -> e.startsWith("event:alarm\nid:")).map(e -> e.split("\n")[1]))
+                .containsExactly("id:11", "id:12", "id:13", "id:20");
+    }
+
+    @Test
+    void roomInTheOutboxComesWhenTheClientTakesWhatIsQueued() {
+        for (int i = 1; i <= AlarmConnection.OUTBOX - 10; i++) {
+            stream.heartbeat();
+        }
+        assertThat(stream.awaitRoom(100, Duration.ofMillis(50))).as("nobody reads: no room").isFalse();
+
+        List<String> taken = new ArrayList<>();
+        stream.events(Duration.ofMinutes(1)).subscribe(new BaseSubscriber<>() {
+            @Override
+            protected void hookOnSubscribe(Subscription subscription) {
+                subscription.request(100); // a client that takes 100 events, then waits
+            }
+
+            @Override
+            protected void hookOnNext(String event) {
+                taken.add(event);
+            }
+        });
+        assertThat(taken).hasSize(100);
+        assertThat(stream.awaitRoom(100, Duration.ofMillis(50))).as("taken: room again").isTrue();
+        assertThat(stream.awaitRoom(120, Duration.ofMillis(50))).as("not for more than was taken").isFalse();
     }
 }
