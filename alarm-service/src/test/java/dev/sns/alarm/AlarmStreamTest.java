@@ -70,12 +70,7 @@ class AlarmStreamTest extends AlarmTestSupport {
     @Test
     void aReconnectWithLastEventIdGetsExactlyTheMissedAlarmsThenLiveOnes() throws Exception {
         long owner = newUser();
-        String seen;
-        try (SseStream stream = subscribe(owner)) {
-            assertConnected(stream);
-            PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 1001, owner, newUser()));
-            seen = stream.next(Duration.ofSeconds(2)).id();
-        }
+        String seen = seenOnALiveStream(owner, 1001);
         // offline: two alarms are stored meanwhile
         PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 1002, owner, newUser()));
         PostEvents.send(owner, PostEvents.comment(PostEvents.newEventId(), 1003, owner, newUser()));
@@ -108,12 +103,7 @@ class AlarmStreamTest extends AlarmTestSupport {
     @Test
     void aReconnectAfterMoreMissedAlarmsThanAPageGetsEveryOneOfThemInOrder() throws Exception {
         long owner = newUser();
-        String seen;
-        try (SseStream stream = subscribe(owner)) {
-            assertConnected(stream);
-            PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 1200, owner, newUser()));
-            seen = stream.next(Duration.ofSeconds(2)).id();
-        }
+        String seen = seenOnALiveStream(owner, 1200);
         // offline: 2.5 pages of the replay (sns.alarm.stream.replay-page = 100), more than the stream's outbox holds
         int offline = 300;
         for (int i = 1; i <= offline; i++) {
@@ -146,12 +136,7 @@ class AlarmStreamTest extends AlarmTestSupport {
     @Test
     void aLateCopyOfAnAlarmTheReplayAlreadySentIsNotSentAgain() throws Exception {
         long owner = newUser();
-        String seen;
-        try (SseStream stream = subscribe(owner)) {
-            assertConnected(stream);
-            PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 1101, owner, newUser()));
-            seen = stream.next(Duration.ofSeconds(2)).id();
-        }
+        String seen = seenOnALiveStream(owner, 1101);
         PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 1102, owner, newUser()));
         awaitAlarms(owner, 2);
         AlarmResponse missed = alarms.after(owner, Long.parseLong(seen), 100).getFirst();
@@ -163,6 +148,15 @@ class AlarmStreamTest extends AlarmTestSupport {
             alarmStream.deliver(owner, List.of(missed), null);
 
             assertThat(stream.during(Duration.ofMillis(500))).as("events after the replay").isEmpty();
+        }
+    }
+
+    /** Opens a stream, likes the owner's post, and answers the id of that alarm as the stream sent it (then closes). */
+    private String seenOnALiveStream(long owner, long postId) throws Exception {
+        try (SseStream stream = subscribe(owner)) {
+            assertConnected(stream);
+            PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), postId, owner, newUser()));
+            return stream.next(Duration.ofSeconds(2)).id();
         }
     }
 }
