@@ -88,7 +88,8 @@ public class AlarmStream implements SmartLifecycle {
         this.delivered = Counter.builder("sns.alarms.delivered").description("Alarms pushed to open streams")
                 .register(meters);
         this.caughtUp = Counter.builder("sns.sse.catch-ups")
-                .description("Catch-ups of a live stream from the database after a lost fan-out message").register(meters);
+                .description("Catch-ups of a stream from the database: a lost fan-out message, or a replay's next page")
+                .register(meters);
         Gauge.builder("sns.sse.connections", byUser, StreamsByUser::total)
                 .description("Open alarm streams on this instance").register(meters);
     }
