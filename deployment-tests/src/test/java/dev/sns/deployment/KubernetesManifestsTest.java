@@ -61,6 +61,22 @@ class KubernetesManifestsTest {
         }));
     }
 
+    /**
+     * A service file lists a shared variable by name only and a component fills in its value (k8s/components): a
+     * name the components do not know, or a component the service's kustomization does not list, would render as an
+     * empty variable.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyRenderedVariableHasAValue() {
+        return Cluster.all().stream().map(cluster -> dynamicTest(cluster.name(), () -> {
+            assertThat(cluster.podTemplates()).isNotEmpty();
+            cluster.podTemplates().forEach((workload, template) -> template.getSpec().getContainers().forEach(
+                    container -> assertThat(container.getEnv()).as("variables of %s", workload).allSatisfy(env ->
+                            assertThat(env.getValue() != null || env.getValueFrom() != null)
+                                    .as("%s of %s has a value or valueFrom", env.getName(), workload).isTrue())));
+        }));
+    }
+
     @TestFactory
     Stream<DynamicTest> everyKustomizationUsesKnownFieldsAndExistingFiles() {
         return Manifests.kustomizations().stream().map(file -> dynamicTest(Repo.relative(file), () -> {
