@@ -68,7 +68,8 @@ final class Manifests {
                     continue; // a JSON patch: its effect is checked on the rendered output
                 }
                 if (!(document instanceof Map<?, ?> map)) {
-                    throw new IllegalStateException(Repo.relative(file) + ": a document that is neither a mapping nor a JSON patch");
+                    throw new IllegalStateException(Repo.relative(file)
+                            + ": a document that is neither a mapping nor a JSON patch");
                 }
                 if (!isLocalConfig(map)) {
                     documents.add(new Document(Repo.relative(file), map));
@@ -111,7 +112,7 @@ final class Manifests {
     }
 
     /** `kubectl kustomize folder` (offline), as documents. */
-    static List<Document> render(Path kubectl, Path folder) {
+    private static List<Document> render(Path kubectl, Path folder) {
         try {
             Path output = Files.createTempFile("kustomize", ".yaml");
             Path errors = Files.createTempFile("kustomize", ".err");
