@@ -13,16 +13,16 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
-/** One set of Kubernetes objects as typed fabric8 models: k8s/base as written, or a rendered overlay. */
+/** One set of Kubernetes objects as typed fabric8 models: what `kubectl kustomize` renders of base or an overlay. */
 record Cluster(String name, List<HasMetadata> objects) {
 
     static Cluster base() {
-        return of("k8s/base (files)", Manifests.baseDocuments());
+        return all().getFirst();
     }
 
     private static List<Cluster> all;
 
-    /** base as written, plus the kustomize output of every overlay when kubectl is installed. */
+    /** The kustomize output of base, then of every overlay. */
     static synchronized List<Cluster> all() {
         if (all == null) {
             all = List.copyOf(load());
@@ -31,11 +31,9 @@ record Cluster(String name, List<HasMetadata> objects) {
     }
 
     private static List<Cluster> load() {
-        List<Cluster> clusters = new ArrayList<>(List.of(base()));
-        Manifests.kubectl().ifPresent(kubectl -> Manifests.deployableFolders().stream()
-                .filter(folder -> !folder.getFileName().toString().equals("base"))
-                .forEach(folder -> clusters.add(of("kustomize " + Repo.relative(folder),
-                        Manifests.render(kubectl, folder)))));
+        List<Cluster> clusters = new ArrayList<>(List.of(of("kustomize k8s/base", Manifests.renderedBase())));
+        Manifests.deployableFolders().stream().filter(folder -> !folder.equals(Manifests.K8S.resolve("base")))
+                .forEach(folder -> clusters.add(of("kustomize " + Repo.relative(folder), Manifests.render(folder))));
         return clusters;
     }
 

@@ -160,14 +160,16 @@ class DeploymentConsistencyTest {
         assertThat(Yamls.map(productionInfrastructure, "data").keySet())
                 .as("the production overlay sets every address").isEqualTo(infrastructure.getData().keySet());
 
-        // the services (base) and the local overlay's MySQL/Kafka/Redis, as written (names without hash suffix)
+        // the services (rendered base) and the local overlay's MariaDB/Kafka/Redis as written (names without the
+        // hash suffix that the local overlay's generated Secrets get)
         StrictKubernetesBinder binder = new StrictKubernetesBinder();
-        Stream<PodTemplateSpec> templates = Manifests.rawDocuments().stream()
-                .filter(d -> !d.source().contains("/patches/"))
-                .filter(d -> d.kind().equals("Deployment") || d.kind().equals("StatefulSet"))
-                .map(d -> binder.bind(d.content()))
-                .map(o -> o instanceof Deployment deployment ? deployment.getSpec().getTemplate()
-                        : ((StatefulSet) o).getSpec().getTemplate());
+        Stream<PodTemplateSpec> templates = Stream.concat(base.podTemplates().values().stream(),
+                Manifests.rawDocuments().stream()
+                        .filter(d -> d.source().startsWith("k8s/overlays/local/infra/"))
+                        .filter(d -> d.kind().equals("Deployment") || d.kind().equals("StatefulSet"))
+                        .map(d -> binder.bind(d.content()))
+                        .map(o -> o instanceof Deployment deployment ? deployment.getSpec().getTemplate()
+                                : ((StatefulSet) o).getSpec().getTemplate()));
         List<EnvVar> references = templates.flatMap(template -> template.getSpec().getContainers().stream())
                 .flatMap(container -> container.getEnv().stream())
                 .filter(env -> env.getValueFrom() != null).toList();
@@ -213,7 +215,10 @@ class DeploymentConsistencyTest {
             String configMap = template.getSpec().getVolumes().stream()
                     .filter(volume -> volume.getName().equals(mount.getName())).findFirst().orElseThrow()
                     .getConfigMap().getName();
-            assertThat(configMap).isEqualTo("sns-config-repo");
+            // the ConfigMap generated from config-repo/ (kustomize appends a hash of its content to the name)
+            assertThat(configMap).matches("sns-config-repo-[a-z0-9]{10}");
+            assertThat(Cluster.base().find(ConfigMap.class, configMap)).as("rendered ConfigMap %s", configMap)
+                    .isPresent();
         });
     }
 

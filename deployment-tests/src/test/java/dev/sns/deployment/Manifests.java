@@ -1,6 +1,5 @@
 package dev.sns.deployment;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,10 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The Kubernetes manifests of k8s/: raw files, kustomizations, and (with kubectl) the rendered overlays. */
+/** The Kubernetes manifests of k8s/: raw files, kustomizations, and what `kubectl kustomize` renders of them. */
 final class Manifests {
 
     static final Path K8S = Repo.path("k8s");
@@ -56,22 +54,44 @@ final class Manifests {
         return Repo.files(K8S).stream().filter(Manifests::isYaml).filter(file -> !isKustomization(file)).toList();
     }
 
+    /**
+     * The documents of the manifest files as written, but for what is no Kubernetes object: JSON patches (a file
+     * whose document is a list of operations, e.g. k8s/components/spring-service/container.yaml) and kustomize's
+     * local-config objects (read by replacements, never rendered: {@link #isLocalConfig}). Some service files hold
+     * partial objects that the components complete; the complete ones are {@link #renderedBase()}.
+     */
     static List<Document> rawDocuments() {
         List<Document> documents = new ArrayList<>();
         for (Path file : manifestFiles()) {
             for (Object document : Repo.yamlDocuments(file)) {
-                if (!(document instanceof Map<?, ?> map)) {
-                    throw new IllegalStateException(Repo.relative(file) + ": a document that is not a mapping");
+                if (document instanceof List<?>) {
+                    continue; // a JSON patch: its effect is checked on the rendered output
                 }
-                documents.add(new Document(Repo.relative(file), map));
+                if (!(document instanceof Map<?, ?> map)) {
+                    throw new IllegalStateException(Repo.relative(file)
+                            + ": a document that is neither a mapping nor a JSON patch");
+                }
+                if (!isLocalConfig(map)) {
+                    documents.add(new Document(Repo.relative(file), map));
+                }
             }
         }
         return documents;
     }
 
-    /** The complete (non-patch) documents of k8s/base as written. */
-    static List<Document> baseDocuments() {
-        return rawDocuments().stream().filter(d -> d.source().startsWith("k8s/base/")).toList();
+    /** A kustomize input that is never deployed (annotation config.kubernetes.io/local-config: "true"). */
+    static boolean isLocalConfig(Map<?, ?> document) {
+        return "true".equals(Yamls.map(document, "metadata.annotations").get("config.kubernetes.io/local-config"));
+    }
+
+    private static List<Document> renderedBase;
+
+    /** k8s/base as kustomize renders it: the complete objects (the service files hold only their own parts). */
+    static synchronized List<Document> renderedBase() {
+        if (renderedBase == null) {
+            renderedBase = render(K8S.resolve("base"));
+        }
+        return renderedBase;
     }
 
     /** The kustomization folders that are deployed: base and every overlay. */
@@ -87,30 +107,12 @@ final class Manifests {
         return folders;
     }
 
-    /** kubectl from PATH; -Dsns.kubectl=none runs the tests as on a machine without it, or =/path/to/kubectl. */
-    static Optional<Path> kubectl() {
-        String configured = System.getProperty("sns.kubectl");
-        if ("none".equals(configured)) {
-            return Optional.empty();
-        }
-        if (configured != null && !configured.isBlank()) {
-            return Optional.of(Path.of(configured));
-        }
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "kubectl");
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+    static List<Document> render(Path folder) {
+        return render(Kubectl.path(), folder);
     }
 
     /** `kubectl kustomize folder` (offline), as documents. */
-    static List<Document> render(Path kubectl, Path folder) {
+    private static List<Document> render(Path kubectl, Path folder) {
         try {
             Path output = Files.createTempFile("kustomize", ".yaml");
             Path errors = Files.createTempFile("kustomize", ".err");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The NetworkPolicies of k8s/ evaluated the way a CNI enforces them, on base as written and on every rendered overlay:
+ * The NetworkPolicies of k8s/ evaluated the way a CNI enforces them, on the rendered base and every rendered overlay:
  * every connection a source pod could open to a workload's port is computed and compared with the allowed flows of
  * docs/deployment.md, exactly. A workload the matrix does not know fails the test: a new Deployment needs its row
  * (and, because every pod is denied by default, its policy).
