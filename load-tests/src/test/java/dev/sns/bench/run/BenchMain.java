@@ -148,6 +148,9 @@ public final class BenchMain {
         }
         startUp();
         Set<String> only = Set.of(System.getProperty("bench.steps", "").split(","));
+        if (!only.equals(Set.of(""))) {
+            figures.put("steps", System.getProperty("bench.steps"));
+        }
         for (BenchPlan step : BenchPlan.steps()) {
             if (only.equals(Set.of("")) || only.contains(step.key())) {
                 run(step);
@@ -210,12 +213,28 @@ public final class BenchMain {
             params.add(scaled(resolved));
         }
         switch (step.kind()) {
-            case GATLING -> gatling(step.key(), step.target(), params);
-            case PROBE -> probe(step.key(), step.target(), params);
             case SNS -> sns(params);
             case SLEEP -> Thread.sleep(Long.parseLong(step.target()) * 1000);
             case BARE_GATEWAY -> bareGateway(step.target().equals("start"));
-            case MEASURE -> measure(step.target(), params);
+            default -> measuring(step, params);
+        }
+    }
+
+    /** A step that measures: if it breaks, its figure says so and the bench goes on (an operation's failure ends it). */
+    private void measuring(BenchPlan step, List<String> params) throws InterruptedException {
+        try {
+            switch (step.kind()) {
+                case GATLING -> gatling(step.key(), step.target(), params);
+                case PROBE -> probe(step.key(), step.target(), params);
+                default -> measure(step.target(), params);
+            }
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            say("bench: " + step.key() + " failed: " + e);
+            if (figures.get(step.key()).isEmpty()) {
+                figures.put(step.key(), "failed: " + e.getClass().getSimpleName());
+            }
         }
     }
 

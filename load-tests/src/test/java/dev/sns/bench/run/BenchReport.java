@@ -93,6 +93,9 @@ final class BenchReport {
             line("**A scaled run** (`-Dbench.scale=" + scale + "`): every step ran " + scale + " × its duration, so its figures are"
                     + " not those of a full run (shorter warm-ups, fewer requests).");
         }
+        if (!f.get("steps").isEmpty()) {
+            line("**A partial run** (`-Dbench.steps=" + f.get("steps") + "`): the other steps did not run (\"not run\" below).");
+        }
         line("Load average (1, 5, 15 min) at the start: " + f.get("load.start") + "; at the end: " + f.get("load.end") + ". Suite JVM flags:");
         line("`" + f.get("suite.javaOpts") + "`; gateway auth rate limit raised to " + f.get("suite.authRate") + "/s, burst " + f.get("suite.authBurst"));
         line("(`SNS_AUTH_RATE_PER_SECOND`/`SNS_AUTH_RATE_BURST`) so that the setup step can join and log in its 100 users.");
