@@ -170,13 +170,14 @@ public final class BenchMain {
     private void startUp() throws IOException {
         List<String> times = new ArrayList<>();
         List<String> names = new ArrayList<>(List.of("discovery", "gateway"));
-        try (Stream<Path> logs = Files.list(suite.logs())) {
-            for (Path log : logs.sorted().toList()) {
-                String name = log.getFileName().toString().replaceFirst("\\.log$", "");
-                if (name.equals("discovery") || name.equals("gateway") || name.matches(".+-service-[0-9]+")) {
-                    Matcher started = STARTED.matcher(Files.readString(log));
-                    times.add(name + "=" + (started.find() ? started.group(1) : ""));
-                }
+        List<Path> logs = new ArrayList<>(List.of(suite.logs().resolve("discovery.log"), suite.logs().resolve("gateway.log")));
+        try (Stream<Path> files = Files.list(suite.logs())) { // then the services' instances, by name
+            files.filter(f -> f.getFileName().toString().matches(".+-service-[0-9]+\\.log")).sorted().forEach(logs::add);
+        }
+        for (Path log : logs) {
+            if (Files.exists(log)) {
+                Matcher started = STARTED.matcher(Files.readString(log));
+                times.add(log.getFileName().toString().replaceFirst("\\.log$", "") + "=" + (started.find() ? started.group(1) : ""));
             }
         }
         for (String service : SERVICES) {
