@@ -3,12 +3,9 @@ package dev.sns.bench;
 import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.Users;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,7 +83,7 @@ public final class FanOutLatencyProbe {
             redis.setSoTimeout(10_000);
             OutputStream out = redis.getOutputStream();
             InputStream in = new BufferedInputStream(redis.getInputStream());
-            command(out, in, "EVAL", BUILD_SCRIPT, "0", String.valueOf(firstFollower), lastFollower, keyPattern,
+            Resp.command(out, in, "EVAL", BUILD_SCRIPT, "0", String.valueOf(firstFollower), lastFollower, keyPattern,
                     followingPattern, String.valueOf(authorId), String.valueOf(idleTtlSeconds));
             for (int n = 0; n < samples; n++) {
                 String body = "{\"title\":\"fan-out " + n + "\",\"body\":\"to " + followers + " followers\"}";
@@ -95,7 +92,7 @@ public final class FanOutLatencyProbe {
                 long postedAt = System.nanoTime();
                 long reached = 0;
                 while (System.nanoTime() - postedAt < timeoutNanos) {
-                    reached = command(out, in, "EVAL", COUNT_SCRIPT, "0", String.valueOf(firstFollower),
+                    reached = Resp.command(out, in, "EVAL", COUNT_SCRIPT, "0", String.valueOf(firstFollower),
                             lastFollower, keyPattern, postId + ":" + authorId);
                     if (reached >= followers) {
                         break;
@@ -116,37 +113,5 @@ public final class FanOutLatencyProbe {
                         + "delay_p50=%.0f delay_p95=%.0f delay_p99=%.0f delay_max=%.0f%n",
                 samples, followers, delays.size(), incomplete, reachedAtWorst, pollMillis, AlarmLatencyProbe.percentile(delays, 50),
                 AlarmLatencyProbe.percentile(delays, 95), AlarmLatencyProbe.percentile(delays, 99), delays.isEmpty() ? Double.NaN : delays.getLast());
-    }
-
-    /** Sends one command in RESP (an array of bulk strings) and reads its reply, an integer. */
-    private static long command(OutputStream out, InputStream in, String... parts) throws IOException {
-        ByteArrayOutputStream request = new ByteArrayOutputStream();
-        request.write(("*" + parts.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (String part : parts) {
-            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-            request.write(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            request.write(bytes);
-            request.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        out.write(request.toByteArray());
-        out.flush();
-        String line = line(in);
-        return switch (line.charAt(0)) {
-            case ':' -> Long.parseLong(line.substring(1));
-            case '-' -> throw new IllegalStateException("Redis: " + line.substring(1));
-            default -> throw new IllegalStateException("unexpected Redis reply " + line);
-        };
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != '\r'; c = in.read()) {
-            if (c < 0) {
-                throw new IOException("Redis closed the connection");
-            }
-            line.append((char) c);
-        }
-        in.read(); // '\n'
-        return line.toString();
     }
 }
