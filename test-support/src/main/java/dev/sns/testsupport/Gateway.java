@@ -166,6 +166,11 @@ public final class Gateway {
         if (password == null) {
             throw new IllegalStateException("SNS_DISCOVERY_PASSWORD is not set: run the end-to-end tests with ./sns test");
         }
+        return basic(user, password);
+    }
+
+    /** An {@code Authorization} header value of HTTP basic credentials (the registry's, an actuator operator's). */
+    public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
