@@ -3,7 +3,7 @@ package dev.sns.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.alarm.consumer.PostEventHandler;
-import java.net.http.HttpResponse;
+import dev.sns.testsupport.Gateway;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -22,41 +22,41 @@ class AlarmConditionalGetTest extends AlarmTestSupport {
         long owner = newUser();
         store(owner, 2);
 
-        HttpResponse<String> first = get(LIST, token(owner));
+        Gateway.Reply first = api().get(LIST, token(owner));
         String tag = tag(first);
-        HttpResponse<String> again = get(LIST, token(owner), "If-None-Match", tag);
+        Gateway.Reply again = api().get(LIST, token(owner), "If-None-Match", tag);
 
-        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.status()).isEqualTo(200);
         assertThat(tag).startsWith("W/\"");
         assertThat(first.headers().firstValue("Cache-Control")).hasValue("max-age=0, must-revalidate, private");
         assertThat(first.headers().firstValue("Vary")).hasValue("Authorization");
-        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.status()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
         assertThat(tag(again)).isEqualTo(tag);
         assertThat(again.headers().firstValue("Vary")).hasValue("Authorization");
-        assertThat(get(LIST, token(owner), "If-None-Match", "*").statusCode()).isEqualTo(304);
-        assertThat(get(LIST + "?size=1", token(owner), "If-None-Match", tag).statusCode()).as("another page").isEqualTo(200);
+        assertThat(api().get(LIST, token(owner), "If-None-Match", "*").status()).isEqualTo(304);
+        assertThat(api().get(LIST + "?size=1", token(owner), "If-None-Match", tag).status()).as("another page").isEqualTo(200);
     }
 
     @Test
     void theTagChangesWithANewAlarmAndWithMarkingRead() throws Exception {
         long owner = newUser();
         store(owner, 1);
-        String tag = tag(get(LIST, token(owner)));
+        String tag = tag(api().get(LIST, token(owner)));
 
         store(owner, 1);
-        HttpResponse<String> afterAlarm = get(LIST, token(owner), "If-None-Match", tag);
-        assertThat(afterAlarm.statusCode()).isEqualTo(200);
+        Gateway.Reply afterAlarm = api().get(LIST, token(owner), "If-None-Match", tag);
+        assertThat(afterAlarm.status()).isEqualTo(200);
         assertThat(JSON.readTree(afterAlarm.body()).at("/result/totalElements").asLong()).isEqualTo(2);
 
         String beforeRead = tag(afterAlarm);
-        assertThat(post(LIST + "/read", token(owner), null, null).statusCode()).isEqualTo(200);
-        HttpResponse<String> afterRead = get(LIST, token(owner), "If-None-Match", beforeRead);
-        assertThat(afterRead.statusCode()).as("the read flags changed").isEqualTo(200);
+        assertThat(api().post(LIST + "/read", token(owner), null).status()).isEqualTo(200);
+        Gateway.Reply afterRead = api().get(LIST, token(owner), "If-None-Match", beforeRead);
+        assertThat(afterRead.status()).as("the read flags changed").isEqualTo(200);
         assertThat(JSON.readTree(afterRead.body()).at("/result/content/0/read").asBoolean()).isTrue();
 
-        post(LIST + "/read", token(owner), null, null); // read already: nothing changes
-        assertThat(get(LIST, token(owner), "If-None-Match", tag(afterRead)).statusCode()).isEqualTo(304);
+        api().post(LIST + "/read", token(owner), null); // read already: nothing changes
+        assertThat(api().get(LIST, token(owner), "If-None-Match", tag(afterRead)).status()).isEqualTo(304);
     }
 
     @Test
@@ -65,15 +65,15 @@ class AlarmConditionalGetTest extends AlarmTestSupport {
         long bob = newUser();
         long carol = newUser(); // like Bob, no alarm at all: the same body, yet not the same tag
 
-        String alices = tag(get(LIST, token(alice)));
-        String bobs = tag(get(LIST, token(bob)));
+        String alices = tag(api().get(LIST, token(alice)));
+        String bobs = tag(api().get(LIST, token(bob)));
 
         assertThat(alices).isNotEqualTo(bobs);
-        assertThat(get(LIST, token(carol), "If-None-Match", bobs).statusCode()).isEqualTo(200);
-        assertThat(get(LIST, token(bob), "If-None-Match", bobs).statusCode()).isEqualTo(304);
+        assertThat(api().get(LIST, token(carol), "If-None-Match", bobs).status()).isEqualTo(200);
+        assertThat(api().get(LIST, token(bob), "If-None-Match", bobs).status()).isEqualTo(304);
     }
 
-    private static String tag(HttpResponse<String> response) {
+    private static String tag(Gateway.Reply response) {
         return response.headers().firstValue("ETag").orElseThrow();
     }
 

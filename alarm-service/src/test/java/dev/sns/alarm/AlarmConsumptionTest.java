@@ -183,24 +183,24 @@ class AlarmConsumptionTest extends AlarmTestSupport {
 
     @Test
     void theListNeedsAToken() throws Exception {
-        assertInvalidToken(get("/api/v1/users/alarm", null).body());
-        assertThat(get("/api/v1/users/alarm", null).statusCode()).isEqualTo(401);
-        assertThat(get("/api/v1/users/alarm", Tokens.expired(newUser(), "old")).statusCode()).isEqualTo(401);
+        assertInvalidToken(api().get("/api/v1/users/alarm", null).body());
+        assertThat(api().get("/api/v1/users/alarm", null).status()).isEqualTo(401);
+        assertThat(api().get("/api/v1/users/alarm", Tokens.expired(newUser(), "old")).status()).isEqualTo(401);
     }
 
     @Test
     void aQueryTokenIsAcceptedOnTheStreamOnly() throws Exception {
         long user = newUser();
-        var list = get("/api/v1/users/alarm?token=" + token(user), null);
-        assertThat(list.statusCode()).isEqualTo(401);
+        var list = api().get("/api/v1/users/alarm?token=" + token(user), null);
+        assertThat(list.status()).isEqualTo(401);
         assertInvalidToken(list.body());
 
-        try (SseStream stream = SseStream.open(HTTP, streamUri("/api/v1/users/alarm/subscribe?token=" + token(user)), Map.of())) {
+        try (SseStream stream = SseStream.open(streamUri("/api/v1/users/alarm/subscribe?token=" + token(user)), Map.of())) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.contentType()).startsWith("text/event-stream");
             assertConnected(stream);
         }
-        try (SseStream stream = SseStream.open(HTTP, streamUri("/api/v1/users/alarm/subscribe"), Map.of())) {
+        try (SseStream stream = SseStream.open(streamUri("/api/v1/users/alarm/subscribe"), Map.of())) {
             assertThat(stream.status()).isEqualTo(401);
         }
     }

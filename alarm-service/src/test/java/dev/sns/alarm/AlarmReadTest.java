@@ -3,10 +3,9 @@ package dev.sns.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.alarm.consumer.PostEventHandler;
+import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.SseEvent;
 import dev.sns.testsupport.SseStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,27 +81,27 @@ class AlarmReadTest extends AlarmTestSupport {
         SoftAssertions softly = new SoftAssertions();
         for (String body : List.of("{\"upToId\":0}", "{\"upToId\":-5}", "{\"upToId\":\"abc\"}", "{\"upToId\":[1]}",
                 "{\"upToId\":99999999999999999999999}", "{\"upToId\":", "[1,2]", "\"all\"", "nonsense")) {
-            HttpResponse<String> response = post("/api/v1/users/alarm/read", token(owner), body, "application/json");
-            softly.assertThat(response.statusCode()).as(body).isEqualTo(400);
+            Gateway.Reply response = api().post("/api/v1/users/alarm/read", token(owner), body);
+            softly.assertThat(response.status()).as(body).isEqualTo(400);
             softly.assertThat(JSON.readTree(response.body()).get("resultCode").asString()).as(body)
                     .isEqualTo("INVALID_REQUEST");
         }
-        HttpResponse<String> zero = post("/api/v1/users/alarm/read", token(owner), "{\"upToId\":0}", "application/json");
+        Gateway.Reply zero = api().post("/api/v1/users/alarm/read", token(owner), "{\"upToId\":0}");
         softly.assertThat(JSON.readTree(zero.body()).get("result").get(0).get("field").asString()).isEqualTo("upToId");
 
-        HttpResponse<String> text = post("/api/v1/users/alarm/read", token(owner), "upToId=1", "text/plain");
-        softly.assertThat(text.statusCode()).isEqualTo(415);
+        Gateway.Reply text = api().post("/api/v1/users/alarm/read", token(owner), "upToId=1", "Content-Type", "text/plain");
+        softly.assertThat(text.status()).isEqualTo(415);
         softly.assertThat(JSON.readTree(text.body()).get("resultCode").asString()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
 
-        HttpResponse<String> anonymous = post("/api/v1/users/alarm/read", null, "{}", "application/json");
-        softly.assertThat(anonymous.statusCode()).isEqualTo(401);
+        Gateway.Reply anonymous = api().post("/api/v1/users/alarm/read", null, "{}");
+        softly.assertThat(anonymous.status()).isEqualTo(401);
         softly.assertThat(JSON.readTree(anonymous.body()).get("resultCode").asString()).isEqualTo("INVALID_TOKEN");
-        softly.assertThat(get("/api/v1/users/alarm/unread-count", null).statusCode()).isEqualTo(401);
+        softly.assertThat(api().get("/api/v1/users/alarm/unread-count", null).status()).isEqualTo(401);
         // a query token is for the stream only
-        softly.assertThat(get("/api/v1/users/alarm/unread-count?token=" + token(owner), null).statusCode()).isEqualTo(401);
+        softly.assertThat(api().get("/api/v1/users/alarm/unread-count?token=" + token(owner), null).status()).isEqualTo(401);
 
-        HttpResponse<String> wrongMethod = get("/api/v1/users/alarm/read", token(owner));
-        softly.assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        Gateway.Reply wrongMethod = api().get("/api/v1/users/alarm/read", token(owner));
+        softly.assertThat(wrongMethod.status()).isEqualTo(405);
         softly.assertThat(JSON.readTree(wrongMethod.body()).get("resultCode").asString()).isEqualTo("METHOD_NOT_ALLOWED");
         softly.assertAll();
 
@@ -182,8 +181,8 @@ class AlarmReadTest extends AlarmTestSupport {
     }
 
     private long unreadCount(long userId) throws Exception {
-        HttpResponse<String> response = get("/api/v1/users/alarm/unread-count", token(userId));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Gateway.Reply response = api().get("/api/v1/users/alarm/unread-count", token(userId));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("resultCode").asString()).isEqualTo("SUCCESS");
         assertThat(body.get("result").propertyNames()).containsExactly("count");
@@ -192,9 +191,8 @@ class AlarmReadTest extends AlarmTestSupport {
 
     /** Marks read with this body (null: none); answers the result. */
     private JsonNode markRead(long userId, String body) throws Exception {
-        HttpResponse<String> response = post("/api/v1/users/alarm/read", token(userId), body,
-                body == null ? null : "application/json");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Gateway.Reply response = api().post("/api/v1/users/alarm/read", token(userId), body);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode envelope = JSON.readTree(response.body());
         assertThat(envelope.get("resultCode").asString()).isEqualTo("SUCCESS");
         return envelope.get("result");

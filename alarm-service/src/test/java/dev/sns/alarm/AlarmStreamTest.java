@@ -92,7 +92,7 @@ class AlarmStreamTest extends AlarmTestSupport {
 
         // EventSource polyfills that cannot set headers send it as a query parameter
         String lastButOne = missed.get(1).get("id").asString();
-        try (SseStream stream = SseStream.open(HTTP,
+        try (SseStream stream = SseStream.open(
                 streamUri("/api/v1/users/alarm/subscribe?lastEventId=" + lastButOne + "&token=" + token(owner)), Map.of())) {
             assertConnected(stream);
             assertThat(stream.next(Duration.ofSeconds(2)).id()).isEqualTo(missed.get(0).get("id").asString());

@@ -6,13 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.sns.alarm.stream.AlarmFanOut;
 import dev.sns.alarm.stream.AlarmStream;
 import dev.sns.alarm.stream.StreamServer;
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.SseEvent;
 import dev.sns.testsupport.SseStream;
 import dev.sns.testsupport.Tokens;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,9 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Helpers of the alarm tests: users, the REST list, SSE subscriptions. */
 abstract class AlarmTestSupport extends IntegrationTest {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = Gateway.JSON;
     private static final AtomicLong USER_IDS = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000));
 
     @LocalServerPort
@@ -66,43 +63,16 @@ abstract class AlarmTestSupport extends IntegrationTest {
         return Tokens.valid(userId, "user" + userId);
     }
 
-    URI uri(String pathAndQuery) {
-        return uri(port, pathAndQuery);
-    }
-
-    static URI uri(int port, String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
-    }
-
-    /** A GET (Tomcat's port); {@code headers} as name, value, name, value... */
-    HttpResponse<String> get(String pathAndQuery, String token, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> post(String path, String token, String body, String contentType) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    /** The service's REST API (Tomcat's port). */
+    Client api() {
+        return Client.local(port);
     }
 
     /** The {@code result} (a Page) of the user's alarm list. */
     JsonNode alarms(long userId, String query) throws Exception {
-        HttpResponse<String> response = get("/api/v1/users/alarm" + query, token(userId));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode body = JSON.readTree(response.body());
+        Gateway.Reply response = api().get("/api/v1/users/alarm" + query, token(userId));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode body = response.json();
         assertThat(body.get("resultCode").asString()).isEqualTo("SUCCESS");
         return body.get("result");
     }
@@ -123,7 +93,7 @@ abstract class AlarmTestSupport extends IntegrationTest {
     }
 
     URI streamUri(String pathAndQuery) {
-        return uri(streamPort(), pathAndQuery);
+        return Client.local(streamPort()).uri(pathAndQuery);
     }
 
     SseStream subscribe(long userId) throws Exception {
@@ -133,7 +103,7 @@ abstract class AlarmTestSupport extends IntegrationTest {
     static SseStream subscribe(int port, long userId, Map<String, String> headers) throws Exception {
         java.util.HashMap<String, String> all = new java.util.HashMap<>(headers);
         all.put("Authorization", "Bearer " + token(userId));
-        SseStream stream = SseStream.open(HTTP, uri(port, "/api/v1/users/alarm/subscribe"), all);
+        SseStream stream = SseStream.open(Client.local(port).uri("/api/v1/users/alarm/subscribe"), all);
         assertThat(stream.status()).isEqualTo(200);
         return stream;
     }

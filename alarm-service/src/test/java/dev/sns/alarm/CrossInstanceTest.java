@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.sns.alarm.consumer.PostEventHandler;
 import dev.sns.alarm.stream.AlarmStream;
 import dev.sns.infra.TestInfra;
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.SseEvent;
 import dev.sns.testsupport.SseStream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,11 +98,9 @@ class CrossInstanceTest extends AlarmTestSupport {
             assertConnected(onA);
             assertThat(onA.nextUnread(Duration.ofSeconds(2))).isEqualTo("{\"count\":2}");
 
-            HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(uri(portB, "/api/v1/users/alarm/read"))
-                    .header("Authorization", "Bearer " + token(owner)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"upToId\":" + stored.getFirst().id() + "}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            Gateway.Reply read = Client.local(portB).post("/api/v1/users/alarm/read", token(owner),
+                    "{\"upToId\":" + stored.getFirst().id() + "}");
+            assertThat(read.status()).as(read.body()).isEqualTo(200);
             assertThat(JSON.readTree(read.body()).get("result").get("count").asLong()).isEqualTo(1);
             assertThat(onA.nextUnread(Duration.ofSeconds(2))).isEqualTo("{\"count\":1}");
         }

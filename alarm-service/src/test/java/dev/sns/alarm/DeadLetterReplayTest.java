@@ -7,11 +7,8 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.reset;
 
 import dev.sns.alarm.consumer.PostEventHandler;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import dev.sns.testsupport.Gateway;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -58,16 +55,16 @@ class DeadLetterReplayTest extends AlarmTestSupport {
         assertThat(alarms(owner, "").get("totalElements").asLong()).isZero();
 
         reset(handler); // the fix is deployed
-        HttpResponse<String> first = replay("operator", PASSWORD);
-        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        Gateway.Reply first = replay("operator", PASSWORD);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(JSON.readTree(first.body()).get("records").asLong()).isGreaterThanOrEqualTo(1);
 
         JsonNode content = awaitAlarms(owner, 1).get("content");
         assertThat(content.size()).isEqualTo(1);
         assertThat(content.get(0).get("alarmArgs").get("targetId").asLong()).isEqualTo(9001);
 
-        HttpResponse<String> second = replay("operator", PASSWORD);
-        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        Gateway.Reply second = replay("operator", PASSWORD);
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
         assertThat(JSON.readTree(second.body()).get("records").asLong()).isZero();
         // a later event of the same owner (same partition) is stored: everything before it has been consumed
         send(owner, PostEvents.comment(PostEvents.newEventId(), 9002, owner, newUser()));
@@ -77,18 +74,13 @@ class DeadLetterReplayTest extends AlarmTestSupport {
 
     @Test
     void onlyTheOperatorsCredentialsMayReplay() throws Exception {
-        assertThat(replay("operator", "wrong").statusCode()).isEqualTo(401);
-        HttpResponse<String> userToken = HTTP.send(HttpRequest.newBuilder(uri("/actuator/dltreplay"))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token(newUser()))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(userToken.statusCode()).isEqualTo(401);
+        assertThat(replay("operator", "wrong").status()).isEqualTo(401);
+        Gateway.Reply userToken = api().post("/actuator/dltreplay", token(newUser()), null);
+        assertThat(userToken.status()).isEqualTo(401);
     }
 
-    private HttpResponse<String> replay(String user, String password) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(uri("/actuator/dltreplay")).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private Gateway.Reply replay(String user, String password) throws Exception {
+        return api().post("/actuator/dltreplay", null, null, "Authorization", Gateway.basic(user, password));
     }
 
     private static void send(long owner, String value) throws Exception {

@@ -3,6 +3,7 @@ package dev.sns.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.SseEvent;
 import dev.sns.testsupport.SseStream;
 import java.net.http.HttpRequest;
@@ -36,10 +37,9 @@ class StreamAdmissionTest extends AlarmTestSupport {
 
             List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                HttpRequest request = HttpRequest.newBuilder(streamUri("/api/v1/users/alarm/subscribe"))
-                        .timeout(Duration.ofSeconds(10)).header("Accept", "text/event-stream")
-                        .header("Authorization", "Bearer " + token(newUser())).GET().build();
-                burst.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+                HttpRequest request = Gateway.request(streamUri("/api/v1/users/alarm/subscribe"), Duration.ofSeconds(10),
+                        "GET", HttpRequest.BodyPublishers.noBody(), null, token(newUser()), "Accept", "text/event-stream").build();
+                burst.add(SseStream.HTTP_1_1.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
             }
             for (CompletableFuture<HttpResponse<String>> answer : burst) {
                 HttpResponse<String> refused = answer.get();
@@ -50,11 +50,11 @@ class StreamAdmissionTest extends AlarmTestSupport {
                 assertThat(body.get("resultCode").asString()).isEqualTo("SERVICE_UNAVAILABLE");
             }
 
-            HttpResponse<String> health = get("/actuator/health", null);
-            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            Gateway.Reply health = api().get("/actuator/health", null);
+            assertThat(health.status()).as(health.body()).isEqualTo(200);
             assertThat(JSON.readTree(health.body()).get("status").asString()).isEqualTo("UP");
-            HttpResponse<String> ready = get("/readyz", null); // what ./sns, the image and compose wait on, no token
-            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            Gateway.Reply ready = api().get("/readyz", null); // what ./sns, the image and compose wait on, no token
+            assertThat(ready.status()).as(ready.body()).isEqualTo(200);
             assertThat(JSON.readTree(ready.body()).get("status").asString()).isEqualTo("UP");
 
             PostEvents.send(owner, PostEvents.like(PostEvents.newEventId(), 4001, owner, newUser()));
@@ -66,7 +66,7 @@ class StreamAdmissionTest extends AlarmTestSupport {
             admitted.removeFirst().close();
             // the server notices the closed stream at its next heartbeat; then a new one gets its place
             SseStream again = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> SseStream.open(HTTP, streamUri("/api/v1/users/alarm/subscribe"),
+                    .until(() -> SseStream.open(streamUri("/api/v1/users/alarm/subscribe"),
                             java.util.Map.of("Authorization", "Bearer " + token(owner))), opened -> {
                         if (opened.status() == 200) {
                             return true;

@@ -2,12 +2,8 @@ package dev.sns.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,9 +16,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
                 "eureka.server.wait-time-in-ms-when-sync-empty=0"})
 class DiscoveryApplicationTest {
 
-    private static final String SUITE = basic("suite", "test-secret");
-
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final String SUITE = Gateway.basic("suite", "test-secret");
 
     @LocalServerPort
     int port;
@@ -30,29 +24,22 @@ class DiscoveryApplicationTest {
     @Autowired
     UserDetailsService accounts;
 
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    /** A JSON request (a JSON {@code Content-Type} even without a body, as Eureka's clients send it). */
+    private Gateway.Reply send(String method, String path, String authorization, String body) {
+        String[] json = {"Accept", "application/json", "Content-Type", "application/json"};
+        return Client.local(port).call(method, path, null, body, authorization == null ? json
+                : new String[] {json[0], json[1], json[2], json[3], "Authorization", authorization});
     }
 
-    private HttpResponse<String> send(String method, String path, String authorization, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept", "application/json").header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
+    private Gateway.Reply get(String path) {
         return send("GET", path, SUITE, null);
     }
 
     @Test
     void servesSharedAndServiceConfigurationFromConfigRepoPerProfile() throws Exception {
-        HttpResponse<String> local = get("/config/post-service/local");
+        Gateway.Reply local = get("/config/post-service/local");
 
-        assertThat(local.statusCode()).isEqualTo(200);
+        assertThat(local.status()).isEqualTo(200);
         assertThat(local.body())
                 .contains("post-service.yml", "application.yml", "post-service-local.yml", "application-local.yml")
                 .contains("jdbc:mysql://${SNS_DB_HOST:127.0.0.1}:${SNS_DB_PORT:3306}/sns_post")
@@ -64,9 +51,9 @@ class DiscoveryApplicationTest {
 
     @Test
     void keepsTheEurekaRegistryAtTheRoot() throws Exception {
-        HttpResponse<String> apps = get("/eureka/apps");
+        Gateway.Reply apps = get("/eureka/apps");
 
-        assertThat(apps.statusCode()).isEqualTo(200);
+        assertThat(apps.status()).isEqualTo(200);
         assertThat(apps.body()).contains("applications");
     }
 
@@ -76,20 +63,20 @@ class DiscoveryApplicationTest {
                 {"instance": {"instanceId": "evil:user-service:1", "hostName": "evil.example", "app": "USER-SERVICE",
                  "ipAddr": "203.0.113.7", "status": "UP", "port": {"$": 80, "@enabled": "true"},
                  "dataCenterInfo": {"@class": "com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo", "name": "MyOwn"}}}""";
-        for (String caller : new String[] {null, basic("suite", "wrong"), basic("admin", "test-secret")}) {
-            assertThat(send("GET", "/config/user-service/local", caller, null).statusCode()).as("config, %s", caller).isEqualTo(401);
-            assertThat(send("GET", "/eureka/apps", caller, null).statusCode()).as("registry, %s", caller).isEqualTo(401);
-            assertThat(send("POST", "/eureka/apps/USER-SERVICE", caller, instance).statusCode()).as("register, %s", caller).isEqualTo(401);
+        for (String caller : new String[] {null, Gateway.basic("suite", "wrong"), Gateway.basic("admin", "test-secret")}) {
+            assertThat(send("GET", "/config/user-service/local", caller, null).status()).as("config, %s", caller).isEqualTo(401);
+            assertThat(send("GET", "/eureka/apps", caller, null).status()).as("registry, %s", caller).isEqualTo(401);
+            assertThat(send("POST", "/eureka/apps/USER-SERVICE", caller, instance).status()).as("register, %s", caller).isEqualTo(401);
             assertThat(send("PUT", "/eureka/apps/USER-SERVICE/evil:user-service:1/status?value=OUT_OF_SERVICE", caller, null)
-                    .statusCode()).as("status change, %s", caller).isEqualTo(401);
-            assertThat(send("GET", "/", caller, null).statusCode()).as("dashboard, %s", caller).isEqualTo(401);
+                    .status()).as("status change, %s", caller).isEqualTo(401);
+            assertThat(send("GET", "/", caller, null).status()).as("dashboard, %s", caller).isEqualTo(401);
         }
         // the instance resource reads the registry itself (the application list is cached for 3 s)
-        assertThat(get("/eureka/apps/USER-SERVICE/evil:user-service:1").statusCode()).as("nothing was registered").isEqualTo(404);
+        assertThat(get("/eureka/apps/USER-SERVICE/evil:user-service:1").status()).as("nothing was registered").isEqualTo(404);
 
-        assertThat(send("POST", "/eureka/apps/USER-SERVICE", SUITE, instance).statusCode()).isEqualTo(204);
-        assertThat(get("/eureka/apps/USER-SERVICE/evil:user-service:1").statusCode()).isEqualTo(200);
-        assertThat(send("DELETE", "/eureka/apps/USER-SERVICE/evil:user-service:1", SUITE, null).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/eureka/apps/USER-SERVICE", SUITE, instance).status()).isEqualTo(204);
+        assertThat(get("/eureka/apps/USER-SERVICE/evil:user-service:1").status()).isEqualTo(200);
+        assertThat(send("DELETE", "/eureka/apps/USER-SERVICE/evil:user-service:1", SUITE, null).status()).isEqualTo(200);
     }
 
     /**
@@ -99,7 +86,7 @@ class DiscoveryApplicationTest {
     @Test
     void checksCredentialsWithoutEverHashingTheSecret() throws Exception {
         for (int i = 0; i < 3; i++) {
-            assertThat(get("/eureka/apps").statusCode()).isEqualTo(200);
+            assertThat(get("/eureka/apps").status()).isEqualTo(200);
         }
 
         assertThat(accounts.loadUserByUsername("suite").getPassword()).as("the stored secret, as configured").isEqualTo("test-secret");
@@ -108,9 +95,8 @@ class DiscoveryApplicationTest {
     @Test
     void reportsHealthForProbesWithoutCredentials() throws Exception {
         assertThat(send("GET", "/actuator/health/readiness", null, null).body()).contains("UP");
-        assertThat(send("GET", "/readyz", null, null).statusCode()).isEqualTo(200);
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/readyz", null, null).status()).isEqualTo(200);
+        Gateway.Reply metrics = Client.local(port).get("/actuator/prometheus", null);
+        assertThat(metrics.status()).isEqualTo(200);
     }
 }

@@ -2,14 +2,10 @@ package dev.sns.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -28,8 +24,6 @@ import org.springframework.core.env.Environment;
                 // reads served at once, not after the restart grace (RegistryRestartTest); one context for both classes
                 "eureka.server.wait-time-in-ms-when-sync-empty=0"})
 class RegistryClientTest {
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -73,12 +67,9 @@ class RegistryClientTest {
             String registered = "";
             while (!registered.contains("\"UP\"") && Instant.now().isBefore(deadline)) {
                 Thread.sleep(200);
-                HttpResponse<String> app = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                                + "/eureka/apps/PROBE-SERVICE")).header("Accept", "application/json")
-                        .header("Authorization", "Basic " + Base64.getEncoder()
-                                .encodeToString("suite:test-secret".getBytes(StandardCharsets.UTF_8))).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                registered = app.statusCode() == 200 ? app.body() : "";
+                Gateway.Reply app = Client.local(port).get("/eureka/apps/PROBE-SERVICE", null,
+                        "Accept", "application/json", "Authorization", Gateway.basic("suite", "test-secret"));
+                registered = app.status() == 200 ? app.body() : "";
             }
             assertThat(registered).as("PROBE-SERVICE registered and UP").contains("\"UP\"");
         }

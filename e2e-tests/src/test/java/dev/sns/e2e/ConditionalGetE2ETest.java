@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.Users;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -21,27 +19,27 @@ class ConditionalGetE2ETest {
                 .get("id").asLong();
         String post = "/api/v1/posts/" + postId;
 
-        HttpResponse<String> first = get(post, bob, null);
+        Gateway.Reply first = get(post, bob, null);
         String tag = first.headers().firstValue("ETag").orElseThrow();
-        HttpResponse<String> revalidated = get(post, bob, tag);
+        Gateway.Reply revalidated = get(post, bob, tag);
 
-        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.status()).isEqualTo(200);
         assertThat(first.headers().firstValue("Cache-Control")).hasValue("max-age=0, must-revalidate, private");
-        assertThat(revalidated.statusCode()).isEqualTo(304);
+        assertThat(revalidated.status()).isEqualTo(304);
         assertThat(revalidated.body()).isEmpty();
         assertThat(revalidated.headers().firstValue("ETag")).hasValue(tag);
         assertThat(revalidated.headers().firstValue("Cache-Control")).hasValue("max-age=0, must-revalidate, private");
 
         String myPosts = get("/api/v1/posts/my", alice, null).headers().firstValue("ETag").orElseThrow();
-        assertThat(get("/api/v1/posts/my", alice, myPosts).statusCode()).isEqualTo(304);
+        assertThat(get("/api/v1/posts/my", alice, myPosts).status()).isEqualTo(304);
 
         assertThat(Gateway.post(post + "/likes", bob.token(), null).status()).isEqualTo(200);
 
-        HttpResponse<String> afterLike = get(post, bob, tag);
-        assertThat(afterLike.statusCode()).isEqualTo(200);
+        Gateway.Reply afterLike = get(post, bob, tag);
+        assertThat(afterLike.status()).isEqualTo(200);
         assertThat(Gateway.JSON.readTree(afterLike.body()).at("/result/likeCount").asInt()).isEqualTo(1);
         assertThat(afterLike.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(tag);
-        assertThat(get("/api/v1/posts/my", alice, myPosts).statusCode()).as("alice's posts show the like too")
+        assertThat(get("/api/v1/posts/my", alice, myPosts).status()).as("alice's posts show the like too")
                 .isEqualTo(200);
     }
 
@@ -51,25 +49,21 @@ class ConditionalGetE2ETest {
         Users.User fan = Users.newUser("etag-fan");
         long postId = Gateway.post("/api/v1/posts", owner.token(), "{\"title\":\"t\",\"body\":\"b\"}").result()
                 .get("id").asLong();
-        HttpResponse<String> empty = get("/api/v1/users/alarm", owner, null);
+        Gateway.Reply empty = get("/api/v1/users/alarm", owner, null);
         String tag = empty.headers().firstValue("ETag").orElseThrow();
 
         assertThat(String.join(",", empty.headers().allValues("Vary"))).contains("Authorization");
-        assertThat(get("/api/v1/users/alarm", owner, tag).statusCode()).isEqualTo(304);
-        assertThat(get("/api/v1/users/alarm", fan, tag).statusCode()).as("another user's tag").isEqualTo(200);
+        assertThat(get("/api/v1/users/alarm", owner, tag).status()).isEqualTo(304);
+        assertThat(get("/api/v1/users/alarm", fan, tag).status()).as("another user's tag").isEqualTo(200);
 
         Gateway.post("/api/v1/posts/" + postId + "/comments", fan.token(), "{\"comment\":\"hi\"}");
 
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
-                .until(() -> get("/api/v1/users/alarm", owner, tag).statusCode() == 200);
+                .until(() -> get("/api/v1/users/alarm", owner, tag).status() == 200);
     }
 
-    private static HttpResponse<String> get(String path, Users.User user, String ifNoneMatch) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(Gateway.uri(path)).timeout(Duration.ofSeconds(40))
-                .header("Authorization", "Bearer " + user.token());
-        if (ifNoneMatch != null) {
-            request.header("If-None-Match", ifNoneMatch);
-        }
-        return Gateway.send(request.GET().build());
+    private static Gateway.Reply get(String path, Users.User user, String ifNoneMatch) {
+        return Gateway.call("GET", path, user.token(), null,
+                ifNoneMatch == null ? new String[0] : new String[] {"If-None-Match", ifNoneMatch});
     }
 }

@@ -1,18 +1,16 @@
 package dev.sns.gateway;
 
+import dev.sns.testsupport.Client;
 import dev.sns.testsupport.Gateway;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Plain HTTP calls to the gateway under test. */
+/**
+ * Plain HTTP calls to the gateway under test, on the toolkit's request builder and client ({@link Gateway#request},
+ * {@link Gateway#send}); a method that takes a body sends {@code {}} unless given another.
+ */
 record GatewayClient(int port) {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     HttpResponse<String> send(String method, String path, String token, String... headers) {
         return sendBody(method, path, method.equals("GET") || method.equals("OPTIONS")
@@ -24,16 +22,8 @@ record GatewayClient(int port) {
     HttpResponse<String> sendBody(String method, String path, HttpRequest.BodyPublisher body, String token,
                                   String... headers) {
         boolean bodyless = method.equals("GET") || method.equals("OPTIONS");
-        HttpRequest.Builder request = Gateway.request(URI.create("http://127.0.0.1:" + port + path), Duration.ofSeconds(15),
-                method, body, bodyless ? null : "application/json", token, headers);
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Gateway.send(Gateway.request(Client.local(port).uri(path), Duration.ofSeconds(15),
+                method, body, bodyless ? null : "application/json", token, headers).build());
     }
 
     HttpResponse<String> get(String path, String token, String... headers) {

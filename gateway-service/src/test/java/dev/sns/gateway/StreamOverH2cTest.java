@@ -3,21 +3,22 @@ package dev.sns.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.infra.TestInfra;
+import dev.sns.testsupport.Client;
 import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.SseEvent;
+import dev.sns.testsupport.SseStream;
 import dev.sns.testsupport.Tokens;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -86,21 +87,22 @@ class StreamOverH2cTest {
     @LocalServerPort
     int port;
 
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
     @Test
     void eventsPassAsTheyComeOverSharedHttp2Connections() throws Exception {
         String token = Tokens.valid(7, "alice");
-        List<HttpResponse<Stream<String>>> opened = IntStream.range(0, 20).mapToObj(i -> open(token)).toList();
-        for (HttpResponse<Stream<String>> response : opened) {
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("text/event-stream"));
+        List<SseStream> opened = IntStream.range(0, 20).mapToObj(i -> open(token)).toList();
+        for (SseStream stream : opened) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.contentType()).startsWith("text/event-stream");
             // Spring Security's response headers, as on every response (StreamProxyFilter writes them on its lean path)
-            assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-            assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
-            assertThat(response.body().filter(line -> line.startsWith("data:")).limit(3).toList())
-                    .containsExactly("data:event 0", "data:event 1", "data:event 2");
+            assertThat(stream.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(stream.header("X-Frame-Options")).isEqualTo("DENY");
+            List<String> firstThree = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                SseEvent event = stream.next(Duration.ofSeconds(10));
+                firstThree.add(event.name() + ": " + event.data());
+            }
+            assertThat(firstThree).containsExactly("alarm: event 0", "alarm: event 1", "alarm: event 2");
         }
         assertThat(protocols).hasSize(20).allMatch("HTTP/2.0"::equals);
         assertThat(connections).as("the gateway's connections to the stream server").hasSize(1);
@@ -117,23 +119,20 @@ class StreamOverH2cTest {
             }).get();
             assertThat(window).as("what the gateway lets the server send on the connection").isGreaterThan(4 << 20);
         }
-        opened.forEach(response -> response.body().close());
+        opened.forEach(SseStream::close);
     }
 
     @Test
     void aBadTokenIsRefusedAsOnEveryPath() throws Exception {
-        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/api/v1/users/alarm/subscribe?token=not-a-token")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(refused.statusCode()).isEqualTo(401);
+        Gateway.Reply refused = Client.local(port).get("/api/v1/users/alarm/subscribe?token=not-a-token", null);
+        assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.body()).contains("INVALID_TOKEN");
     }
 
-    private HttpResponse<Stream<String>> open(String token) {
+    private SseStream open(String token) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/api/v1/users/alarm/subscribe?token=" + token + "&lastEventId=5"))
-                    .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofLines());
+            return SseStream.open(Client.local(port).uri("/api/v1/users/alarm/subscribe?token=" + token + "&lastEventId=5"),
+                    Map.of());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -2,8 +2,8 @@ package dev.sns.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.post.support.Api;
 import dev.sns.post.support.UserServiceStub;
+import dev.sns.testsupport.Gateway;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
@@ -41,10 +41,10 @@ class AuthorLookupTest extends IntegrationTest {
         Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
 
         statistics.clear();
-        Api.Response small = api.get("/api/v1/posts?size=5", authors.getFirst().token());
+        Gateway.Reply small = api.get("/api/v1/posts?size=5", authors.getFirst().token());
         long smallStatements = statistics.getPrepareStatementCount();
         statistics.clear();
-        Api.Response large = api.get("/api/v1/posts?size=50", authors.getFirst().token());
+        Gateway.Reply large = api.get("/api/v1/posts?size=50", authors.getFirst().token());
         long largeStatements = statistics.getPrepareStatementCount();
 
         assertThat(small.result().path("numberOfElements").asInt()).isEqualTo(5);
@@ -60,7 +60,7 @@ class AuthorLookupTest extends IntegrationTest {
         assertThat(redis.getExpire(cachedAuthor)).isBetween(1L, 600L); // sns.authors.cache-ttl: 10m
 
         statistics.clear();
-        Api.Response again = api.get("/api/v1/posts?size=50", authors.getFirst().token());
+        Gateway.Reply again = api.get("/api/v1/posts?size=50", authors.getFirst().token());
         assertThat(statistics.getPrepareStatementCount()).isEqualTo(2);
         assertThat(userService.calls()).hasSize(2); // every author cached: no call
         assertThat(again.result()).isEqualTo(large.result());
@@ -72,7 +72,7 @@ class AuthorLookupTest extends IntegrationTest {
         long postId = createPostId(author);
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-        Api.Response read = api.send("GET", "/api/v1/posts/" + postId, newUser().token(), null,
+        Gateway.Reply read = api.call("GET", "/api/v1/posts/" + postId, newUser().token(), null,
                 "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
 
         assertThat(read.status()).isEqualTo(200);
@@ -90,7 +90,7 @@ class AuthorLookupTest extends IntegrationTest {
         userService.stop();
 
         long start = System.nanoTime();
-        Api.Response feed = api.get("/api/v1/posts?size=2", cached.token());
+        Gateway.Reply feed = api.get("/api/v1/posts?size=2", cached.token());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(feed.status()).isEqualTo(200);
@@ -106,7 +106,7 @@ class AuthorLookupTest extends IntegrationTest {
         assertThat(cachedAuthor.path("userName").asString()).isEqualTo(cached.name());
 
         userService.reset();
-        Api.Response recovered = api.get("/api/v1/posts?size=2", cached.token());
+        Gateway.Reply recovered = api.get("/api/v1/posts?size=2", cached.token());
         assertThat(recovered.result().path("content").get(0).path("user").path("userName").asString())
                 .isEqualTo(uncached.name()); // the id-only answer was not cached
     }
@@ -123,9 +123,9 @@ class AuthorLookupTest extends IntegrationTest {
         String reader = newUser().token();
         userService.mode(UserServiceStub.Mode.LAGGING);
 
-        List<Api.Response> reads;
+        List<Gateway.Reply> reads;
         try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            List<java.util.concurrent.Future<Api.Response>> pending = postIds.stream()
+            List<java.util.concurrent.Future<Gateway.Reply>> pending = postIds.stream()
                     .map(id -> threads.submit(() -> api.get("/api/v1/posts/" + id, reader))).toList();
             reads = new java.util.ArrayList<>();
             for (var read : pending) {
@@ -147,8 +147,8 @@ class AuthorLookupTest extends IntegrationTest {
         for (UserServiceStub.Mode mode : List.of(UserServiceStub.Mode.ERROR, UserServiceStub.Mode.SLOW)) {
             userService.mode(mode);
             long start = System.nanoTime();
-            Api.Response post = api.get("/api/v1/posts/" + postId, author.token());
-            Api.Response comments = api.get("/api/v1/posts/" + postId + "/comments", author.token());
+            Gateway.Reply post = api.get("/api/v1/posts/" + postId, author.token());
+            Gateway.Reply comments = api.get("/api/v1/posts/" + postId + "/comments", author.token());
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(post.status()).as(mode.name()).isEqualTo(200);
@@ -173,7 +173,7 @@ class AuthorLookupTest extends IntegrationTest {
         }
         int callsWhenOpened = userService.calls().size();
         long start = System.nanoTime();
-        Api.Response whileOpen = api.get("/api/v1/posts/" + postId, author.token());
+        Gateway.Reply whileOpen = api.get("/api/v1/posts/" + postId, author.token());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(statuses).containsExactly(200);
@@ -185,7 +185,7 @@ class AuthorLookupTest extends IntegrationTest {
         assertThat(took).isLessThan(Duration.ofMillis(500));
     }
 
-    private static List<String> names(Api.Response page) {
+    private static List<String> names(Gateway.Reply page) {
         return page.result().path("content").valueStream()
                 .map(post -> post.path("user").path("userName").asString()).toList();
     }

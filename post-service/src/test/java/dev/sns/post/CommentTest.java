@@ -2,7 +2,8 @@ package dev.sns.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.post.support.Api;
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class CommentTest extends IntegrationTest {
         TestUser bob = newUser();
         long postId = createPostId(alice);
 
-        Api.Response created = comment(bob, postId, "Nice post!");
+        Gateway.Reply created = comment(bob, postId, "Nice post!");
 
         assertThat(created.status()).isEqualTo(200);
         JsonNode comment = created.result();
@@ -44,7 +45,7 @@ class CommentTest extends IntegrationTest {
         long third = comment(bob, postId, "three").result().path("id").asLong();
         userService.reset();
 
-        Api.Response page = api.get("/api/v1/posts/" + postId + "/comments?size=2", alice.token());
+        Gateway.Reply page = api.get("/api/v1/posts/" + postId + "/comments?size=2", alice.token());
 
         assertThat(page.status()).isEqualTo(200);
         JsonNode result = page.result();
@@ -70,13 +71,13 @@ class CommentTest extends IntegrationTest {
         long postId = createPostId(alice);
 
         for (String invalid : List.of("", "   ", "c".repeat(1001))) {
-            Api.Response response = comment(alice, postId, invalid);
+            Gateway.Reply response = comment(alice, postId, invalid);
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.resultCode()).isEqualTo("INVALID_REQUEST");
             assertThat(response.result().get(0).path("field").asString()).isEqualTo("comment");
         }
-        Api.Response missing = api.post("/api/v1/posts/" + postId + "/comments", alice.token(), "{}");
-        Api.Response malformed = api.post("/api/v1/posts/" + postId + "/comments", alice.token(), "{\"comment\":");
+        Gateway.Reply missing = api.post("/api/v1/posts/" + postId + "/comments", alice.token(), "{}");
+        Gateway.Reply malformed = api.post("/api/v1/posts/" + postId + "/comments", alice.token(), "{\"comment\":");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.resultCode()).isEqualTo("INVALID_REQUEST");
@@ -87,13 +88,13 @@ class CommentTest extends IntegrationTest {
     @Test
     void commentingOnAMissingPostIsNotFound() {
         TestUser alice = newUser();
-        Api.Response response = comment(alice, 987654321L, "hello?");
+        Gateway.Reply response = comment(alice, 987654321L, "hello?");
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.resultCode()).isEqualTo("POST_NOT_FOUND");
         assertThat(api.get("/api/v1/posts/987654321/comments", alice.token()).resultCode()).isEqualTo("POST_NOT_FOUND");
     }
 
-    private Api.Response comment(TestUser user, long postId, String text) {
-        return api.post("/api/v1/posts/" + postId + "/comments", user.token(), Api.json(Map.of("comment", text)));
+    private Gateway.Reply comment(TestUser user, long postId, String text) {
+        return api.post("/api/v1/posts/" + postId + "/comments", user.token(), Client.json(Map.of("comment", text)));
     }
 }

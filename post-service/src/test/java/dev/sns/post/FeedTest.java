@@ -2,7 +2,7 @@ package dev.sns.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.post.support.Api;
+import dev.sns.testsupport.Gateway;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class FeedTest extends IntegrationTest {
         long second = createPostId(bob);
         long third = createPostId(alice);
 
-        Api.Response page = api.get("/api/v1/posts?size=3", bob.token());
+        Gateway.Reply page = api.get("/api/v1/posts?size=3", bob.token());
 
         assertThat(page.status()).isEqualTo(200);
         JsonNode result = page.result();
@@ -45,8 +45,8 @@ class FeedTest extends IntegrationTest {
         List<Long> alicePosts = IntStream.range(0, 5).mapToObj(i -> createPostId(alice)).toList();
         createPostId(bob);
 
-        Api.Response firstPage = api.get("/api/v1/posts/my?size=2", alice.token());
-        Api.Response lastPage = api.get("/api/v1/posts/my?size=2&page=2", alice.token());
+        Gateway.Reply firstPage = api.get("/api/v1/posts/my?size=2", alice.token());
+        Gateway.Reply lastPage = api.get("/api/v1/posts/my?size=2&page=2", alice.token());
 
         assertThat(ids(firstPage.result())).containsExactly(alicePosts.get(4), alicePosts.get(3));
         assertThat(firstPage.result().path("totalElements").asLong()).isEqualTo(5);
@@ -78,7 +78,7 @@ class FeedTest extends IntegrationTest {
         TestUser alice = newUser();
         createPostId(alice);
 
-        Api.Response response = api.get("/api/v1/posts/my?page=undefined&size=undefined", alice.token());
+        Gateway.Reply response = api.get("/api/v1/posts/my?page=undefined&size=undefined", alice.token());
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.result().path("number").asInt()).isZero();
@@ -92,7 +92,7 @@ class FeedTest extends IntegrationTest {
         createPostId(alice);
 
         for (String query : List.of("page=2147483647", "page=2147483647&size=100", "page=99999999999&size=100")) {
-            Api.Response response = api.get("/api/v1/posts/my?" + query, alice.token());
+            Gateway.Reply response = api.get("/api/v1/posts/my?" + query, alice.token());
 
             assertThat(response.status()).as(query).isEqualTo(200);
             assertThat(response.result().path("empty").asBoolean()).as(query).isTrue();
@@ -122,7 +122,7 @@ class FeedTest extends IntegrationTest {
         assertThat(ids(api.get("/api/v1/posts/my?sort=id", alice.token()).result())).containsExactly(newer, older);
         assertThat(api.get("/api/v1/posts/my?sort=registeredAt,desc", alice.token()).status()).isEqualTo(200);
         for (String sort : List.of("title", "userId,asc", "id,sideways", "password", ",,,")) {
-            Api.Response response = api.get("/api/v1/posts?sort=" + sort, alice.token());
+            Gateway.Reply response = api.get("/api/v1/posts?sort=" + sort, alice.token());
             assertThat(response.status()).as(sort).isEqualTo(400);
             assertThat(response.resultCode()).isEqualTo("INVALID_REQUEST");
         }

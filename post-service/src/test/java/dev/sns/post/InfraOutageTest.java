@@ -3,10 +3,11 @@ package dev.sns.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sns.post.support.Api;
 import dev.sns.post.support.EventConsumer;
 import dev.sns.post.support.TestKafka;
 import dev.sns.post.support.TestRedis;
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ class InfraOutageTest extends IntegrationTest {
         }
         long start = System.nanoTime();
         assertThat(api.post("/api/v1/posts/" + postId + "/comments", commenter.token(),
-                Api.json(Map.of("comment", "anyone there?"))).status()).isEqualTo(200);
+                Client.json(Map.of("comment", "anyone there?"))).status()).isEqualTo(200);
         took.add(Duration.ofNanos(System.nanoTime() - start));
 
         assertThat(took).allSatisfy(duration -> assertThat(duration).isLessThan(Duration.ofSeconds(1)));
@@ -92,11 +93,11 @@ class InfraOutageTest extends IntegrationTest {
         try {
             for (String path : List.of("/api/v1/posts/" + postId, "/api/v1/posts/my")) {
                 long start = System.nanoTime();
-                Api.Response response = api.get(path, alice.token());
+                Gateway.Reply response = api.get(path, alice.token());
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
 
                 assertThat(response.status()).isEqualTo(200);
-                assertThat(response.body().findValue("userName").asString()).isEqualTo(alice.name());
+                assertThat(response.json().findValue("userName").asString()).isEqualTo(alice.name());
                 assertThat(took).as(path).isLessThan(Duration.ofSeconds(2));
             }
             assertThat(userService.calls()).hasSize(2); // the cached name was out of reach both times

@@ -1,10 +1,11 @@
 package dev.sns.post;
 
 import dev.sns.infra.TestInfra;
-import dev.sns.post.support.Api;
 import dev.sns.post.support.TestKafka;
 import dev.sns.post.support.TestRedis;
 import dev.sns.post.support.UserServiceStub;
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.Tokens;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.Map;
@@ -34,7 +35,7 @@ public abstract class IntegrationTest {
     @LocalServerPort
     protected int port;
 
-    protected Api api;
+    protected Client api;
 
     @Autowired
     protected Resilience4JCircuitBreakerFactory circuitBreakers;
@@ -51,7 +52,7 @@ public abstract class IntegrationTest {
 
     @BeforeEach
     void connect() {
-        api = new Api(port);
+        api = Client.local(port);
         userService.reset();
         userServiceCircuit().reset(); // an outage played by one test must not leave the circuit open for the next
     }
@@ -69,12 +70,12 @@ public abstract class IntegrationTest {
     public record TestUser(long id, String name, String token) {
     }
 
-    protected Api.Response createPost(TestUser user, String title, String body) {
-        return api.post("/api/v1/posts", user.token(), Api.json(Map.of("title", title, "body", body)));
+    protected Gateway.Reply createPost(TestUser user, String title, String body) {
+        return api.post("/api/v1/posts", user.token(), Client.json(Map.of("title", title, "body", body)));
     }
 
     protected long createPostId(TestUser user) {
-        Api.Response created = createPost(user, "title by " + user.name(), "body");
+        Gateway.Reply created = createPost(user, "title by " + user.name(), "body");
         if (created.status() != 200) {
             throw new IllegalStateException("create failed: " + created);
         }

@@ -2,7 +2,7 @@ package dev.sns.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.post.support.Api;
+import dev.sns.testsupport.Gateway;
 import dev.sns.web.test.TestTokens;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class InternalPostsTest extends IntegrationTest {
         long deleted = createPostId(alice);
         api.delete("/api/v1/posts/" + deleted, alice.token());
 
-        Api.Response answer = api.get("/internal/posts?ids=" + kept + "," + other + "," + deleted + ",999999999", service);
+        Gateway.Reply answer = api.get("/internal/posts?ids=" + kept + "," + other + "," + deleted + ",999999999", service);
 
         assertThat(answer.status()).isEqualTo(200);
         List<JsonNode> posts = answer.result().valueStream().toList();

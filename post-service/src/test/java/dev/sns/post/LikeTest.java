@@ -2,7 +2,7 @@ package dev.sns.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.post.support.Api;
+import dev.sns.testsupport.Gateway;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,8 +27,8 @@ class LikeTest extends IntegrationTest {
         TestUser bob = newUser();
         long postId = createPostId(alice);
 
-        Api.Response liked = like(bob, postId);
-        Api.Response again = like(bob, postId);
+        Gateway.Reply liked = like(bob, postId);
+        Gateway.Reply again = like(bob, postId);
 
         assertThat(liked.status()).isEqualTo(200);
         assertThat(liked.resultCode()).isEqualTo("SUCCESS");
@@ -38,12 +38,12 @@ class LikeTest extends IntegrationTest {
         assertThat(likeCount(bob, postId)).isEqualTo(1);
         assertThat(api.get("/api/v1/posts/" + postId, bob.token()).result().path("likeCount").asInt()).isEqualTo(1);
 
-        Api.Response unliked = api.delete("/api/v1/posts/" + postId + "/likes", bob.token());
+        Gateway.Reply unliked = api.delete("/api/v1/posts/" + postId + "/likes", bob.token());
         assertThat(unliked.status()).isEqualTo(200);
         assertThat(unliked.result().isNull()).isTrue();
         assertThat(likeCount(bob, postId)).isZero();
 
-        Api.Response unlikedAgain = api.delete("/api/v1/posts/" + postId + "/likes", bob.token());
+        Gateway.Reply unlikedAgain = api.delete("/api/v1/posts/" + postId + "/likes", bob.token());
         assertThat(unlikedAgain.status()).isEqualTo(200); // idempotent, and the count never goes below zero
         assertThat(likeCount(bob, postId)).isZero();
         assertThat(like(bob, postId).status()).isEqualTo(200);
@@ -66,7 +66,7 @@ class LikeTest extends IntegrationTest {
         long postId = createPostId(alice);
         like(bob, postId);
 
-        Api.Response count = api.get("/api/v1/posts/" + postId + "/likes", bob.token());
+        Gateway.Reply count = api.get("/api/v1/posts/" + postId + "/likes", bob.token());
 
         assertThat(count.status()).isEqualTo(200);
         assertThat(count.result().isNumber()).isTrue();
@@ -82,7 +82,7 @@ class LikeTest extends IntegrationTest {
         TestUser bob = newUser();
         long postId = createPostId(alice);
 
-        List<Api.Response> responses = all(10, i -> like(bob, postId));
+        List<Gateway.Reply> responses = all(10, i -> like(bob, postId));
 
         assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(1);
         assertThat(responses).filteredOn(r -> r.status() == 409 && r.resultCode().equals("ALREADY_LIKED")).hasSize(9);
@@ -96,14 +96,14 @@ class LikeTest extends IntegrationTest {
         long postId = createPostId(alice);
         List<TestUser> likers = IntStream.range(0, 30).mapToObj(i -> newUser()).toList();
 
-        List<Api.Response> responses = all(30, i -> like(likers.get(i), postId));
+        List<Gateway.Reply> responses = all(30, i -> like(likers.get(i), postId));
 
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
         assertThat(likeCount(alice, postId)).isEqualTo(30);
         assertThat(rows(postId)).isEqualTo(30);
     }
 
-    private Api.Response like(TestUser user, long postId) {
+    private Gateway.Reply like(TestUser user, long postId) {
         return api.post("/api/v1/posts/" + postId + "/likes", user.token(), null);
     }
 
@@ -116,21 +116,21 @@ class LikeTest extends IntegrationTest {
     }
 
     /** Runs the calls on as many threads, released at the same instant. */
-    static List<Api.Response> all(int count, Function<Integer, Api.Response> call) throws Exception {
+    static List<Gateway.Reply> all(int count, Function<Integer, Gateway.Reply> call) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         try (ExecutorService threads = Executors.newFixedThreadPool(count)) {
-            List<Future<Api.Response>> futures = new ArrayList<>();
+            List<Future<Gateway.Reply>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int index = i;
-                Callable<Api.Response> task = () -> {
+                Callable<Gateway.Reply> task = () -> {
                     start.await();
                     return call.apply(index);
                 };
                 futures.add(threads.submit(task));
             }
             start.countDown();
-            List<Api.Response> responses = new ArrayList<>();
-            for (Future<Api.Response> future : futures) {
+            List<Gateway.Reply> responses = new ArrayList<>();
+            for (Future<Gateway.Reply> future : futures) {
                 responses.add(future.get());
             }
             return responses;

@@ -2,9 +2,10 @@ package dev.sns.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.post.support.Api;
 import dev.sns.post.support.EventConsumer;
 import dev.sns.post.support.TestKafka;
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,10 +48,10 @@ class OutboxEventsTest extends IntegrationTest {
         long postId = createPostId(alice);
 
         api.post("/api/v1/posts/" + postId + "/likes", alice.token(), null); // own post: no event
-        api.post("/api/v1/posts/" + postId + "/comments", alice.token(), Api.json(Map.of("comment", "mine")));
+        api.post("/api/v1/posts/" + postId + "/comments", alice.token(), Client.json(Map.of("comment", "mine")));
         api.post("/api/v1/posts/" + postId + "/likes", bob.token(), null);
         long commentId = api.post("/api/v1/posts/" + postId + "/comments", carol.token(),
-                Api.json(Map.of("comment", "hi"))).result().path("id").asLong();
+                Client.json(Map.of("comment", "hi"))).result().path("id").asLong();
 
         List<EventConsumer.Event> received = events.await(EventConsumer.aboutPost(postId), 2, Duration.ofSeconds(20));
 
@@ -118,7 +119,7 @@ class OutboxEventsTest extends IntegrationTest {
         long postId = createPostId(alice);
 
         api.post("/api/v1/posts/" + postId + "/likes", bob.token(), null);
-        Api.Response duplicate = api.post("/api/v1/posts/" + postId + "/likes", bob.token(), null);
+        Gateway.Reply duplicate = api.post("/api/v1/posts/" + postId + "/likes", bob.token(), null);
 
         assertThat(duplicate.resultCode()).isEqualTo("ALREADY_LIKED");
         assertThat(events.await(EventConsumer.aboutPost(postId), 1, Duration.ofSeconds(20))).hasSize(1);

@@ -3,7 +3,8 @@ package dev.sns.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sns.post.support.Api;
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class PopularPostsTest extends IntegrationTest {
         likeBy(2, postId);
         awaitOrder("24h", List.of(postId), List.of(postId));
 
-        Api.Response popular = api.get("/api/v1/posts/popular?window=24h&size=100", owner.token());
+        Gateway.Reply popular = api.get("/api/v1/posts/popular?window=24h&size=100", owner.token());
         JsonNode post = posts(popular).stream().filter(p -> p.path("id").asLong() == postId).findFirst().orElseThrow();
         JsonNode fromFeed = api.get("/api/v1/posts/" + postId, owner.token()).result();
 
@@ -232,7 +233,7 @@ class PopularPostsTest extends IntegrationTest {
         TestUser user = newUser();
         for (String query : List.of("window=2h", "window=24H", "window=%201h", "window=1h&window=7d&size=0", "size=0",
                 "size=101", "size=-1", "size=abc", "size=1.5")) {
-            Api.Response response = api.get("/api/v1/posts/popular?" + query, user.token());
+            Gateway.Reply response = api.get("/api/v1/posts/popular?" + query, user.token());
             assertThat(response.status()).as(query).isEqualTo(400);
             assertThat(response.resultCode()).as(query).isEqualTo("INVALID_REQUEST");
             assertThat(response.result().get(0).path("field").asString()).as(query)
@@ -243,7 +244,7 @@ class PopularPostsTest extends IntegrationTest {
         assertThat(api.get("/api/v1/posts/popular?size=abc", user.token()).result().get(0).path("field").asString())
                 .isEqualTo("size");
         assertThat(api.get("/api/v1/posts/popular", null).status()).isEqualTo(401);
-        Api.Response defaults = api.get("/api/v1/posts/popular", user.token());
+        Gateway.Reply defaults = api.get("/api/v1/posts/popular", user.token());
         assertThat(defaults.status()).isEqualTo(200);
         assertThat(defaults.result().path("size").asInt()).isEqualTo(20);
         assertThat(api.get("/api/v1/posts/popular?window=7d&size=100&page=undefined", user.token()).status())
@@ -260,12 +261,12 @@ class PopularPostsTest extends IntegrationTest {
 
     /** The posts of {@code among} in the order the window ranks them. */
     private List<Long> ranked(String window, List<Long> among) {
-        Api.Response response = api.get("/api/v1/posts/popular?window=" + window + "&size=100", newUser().token());
+        Gateway.Reply response = api.get("/api/v1/posts/popular?window=" + window + "&size=100", newUser().token());
         assertThat(response.status()).isEqualTo(200);
         return posts(response).stream().map(post -> post.path("id").asLong()).filter(among::contains).toList();
     }
 
-    private static List<JsonNode> posts(Api.Response response) {
+    private static List<JsonNode> posts(Gateway.Reply response) {
         List<JsonNode> posts = new ArrayList<>();
         response.result().path("content").forEach(posts::add);
         return posts;
@@ -277,11 +278,11 @@ class PopularPostsTest extends IntegrationTest {
         return likers;
     }
 
-    private Api.Response like(TestUser user, long postId) {
+    private Gateway.Reply like(TestUser user, long postId) {
         return api.post("/api/v1/posts/" + postId + "/likes", user.token(), null);
     }
 
-    private Api.Response unlike(TestUser user, long postId) {
+    private Gateway.Reply unlike(TestUser user, long postId) {
         return api.delete("/api/v1/posts/" + postId + "/likes", user.token());
     }
 
@@ -308,7 +309,7 @@ class PopularPostsTest extends IntegrationTest {
         event.put("actorId", owner.id() + 1_000_000);
         event.put("actorName", "fan");
         event.put("likeId", likeId);
-        return Api.json(event);
+        return Client.json(event);
     }
 
     /** As the relay publishes: the owner is the key, so the events of one owner keep their order. */

@@ -2,7 +2,8 @@ package dev.sns.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.post.support.Api;
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.Tokens;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +24,7 @@ class PostApiTest extends IntegrationTest {
         TestUser alice = newUser();
         Instant before = Instant.now().minusSeconds(1);
 
-        Api.Response created = createPost(alice, "Hello", "First post");
+        Gateway.Reply created = createPost(alice, "Hello", "First post");
 
         assertThat(created.status()).isEqualTo(200);
         assertThat(created.resultCode()).isEqualTo("SUCCESS");
@@ -43,7 +44,7 @@ class PostApiTest extends IntegrationTest {
         assertThat(post.path("deletedAt").isNull()).isTrue();
 
         TestUser bob = newUser();
-        Api.Response read = api.get("/api/v1/posts/" + post.path("id").asLong(), bob.token());
+        Gateway.Reply read = api.get("/api/v1/posts/" + post.path("id").asLong(), bob.token());
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.result()).isEqualTo(post); // the author's name now comes from user-service: same values
         assertThat(userService.calls()).hasSize(1);
@@ -58,8 +59,8 @@ class PostApiTest extends IntegrationTest {
         TestUser alice = newUser();
         long id = createPostId(alice);
 
-        Api.Response updated = api.put("/api/v1/posts/" + id, alice.token(),
-                Api.json(Map.of("title", "New title", "body", "New body")));
+        Gateway.Reply updated = api.put("/api/v1/posts/" + id, alice.token(),
+                Client.json(Map.of("title", "New title", "body", "New body")));
 
         assertThat(updated.status()).isEqualTo(200);
         assertThat(updated.result().path("id").asLong()).isEqualTo(id);
@@ -67,7 +68,7 @@ class PostApiTest extends IntegrationTest {
         assertThat(updated.result().path("body").asString()).isEqualTo("New body");
         assertThat(updated.result().path("user").path("userName").asString()).isEqualTo(alice.name());
         assertThat(updated.result().path("updatedAt").isNull()).isFalse();
-        Api.Response read = api.get("/api/v1/posts/" + id, alice.token());
+        Gateway.Reply read = api.get("/api/v1/posts/" + id, alice.token());
         assertThat(read.result().path("title").asString()).isEqualTo("New title");
         assertThat(read.result().path("updatedAt")).isEqualTo(updated.result().path("updatedAt"));
     }
@@ -78,8 +79,8 @@ class PostApiTest extends IntegrationTest {
         TestUser mallory = newUser();
         long id = createPostId(alice);
 
-        Api.Response update = api.put("/api/v1/posts/" + id, mallory.token(), Api.json(Map.of("title", "x", "body", "y")));
-        Api.Response delete = api.delete("/api/v1/posts/" + id, mallory.token());
+        Gateway.Reply update = api.put("/api/v1/posts/" + id, mallory.token(), Client.json(Map.of("title", "x", "body", "y")));
+        Gateway.Reply delete = api.delete("/api/v1/posts/" + id, mallory.token());
 
         assertThat(update.status()).isEqualTo(403);
         assertThat(update.resultCode()).isEqualTo("INVALID_PERMISSION");
@@ -95,23 +96,23 @@ class PostApiTest extends IntegrationTest {
         TestUser alice = newUser();
         TestUser bob = newUser();
         long id = createPostId(alice);
-        api.post("/api/v1/posts/" + id + "/comments", bob.token(), Api.json(Map.of("comment", "nice")));
+        api.post("/api/v1/posts/" + id + "/comments", bob.token(), Client.json(Map.of("comment", "nice")));
         api.post("/api/v1/posts/" + id + "/likes", bob.token(), null);
 
-        Api.Response deleted = api.delete("/api/v1/posts/" + id, alice.token());
+        Gateway.Reply deleted = api.delete("/api/v1/posts/" + id, alice.token());
 
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(deleted.resultCode()).isEqualTo("SUCCESS");
         assertThat(deleted.result().isNull()).isTrue();
-        for (Api.Response after : List.of(
+        for (Gateway.Reply after : List.of(
                 api.get("/api/v1/posts/" + id, alice.token()),
-                api.put("/api/v1/posts/" + id, alice.token(), Api.json(Map.of("title", "x", "body", "y"))),
+                api.put("/api/v1/posts/" + id, alice.token(), Client.json(Map.of("title", "x", "body", "y"))),
                 api.delete("/api/v1/posts/" + id, alice.token()),
                 api.get("/api/v1/posts/" + id + "/likes", bob.token()),
                 api.post("/api/v1/posts/" + id + "/likes", bob.token(), null),
                 api.delete("/api/v1/posts/" + id + "/likes", bob.token()),
                 api.get("/api/v1/posts/" + id + "/comments", bob.token()),
-                api.post("/api/v1/posts/" + id + "/comments", bob.token(), Api.json(Map.of("comment", "late"))))) {
+                api.post("/api/v1/posts/" + id + "/comments", bob.token(), Client.json(Map.of("comment", "late"))))) {
             assertThat(after.status()).isEqualTo(404);
             assertThat(after.resultCode()).isEqualTo("POST_NOT_FOUND");
         }
@@ -126,10 +127,10 @@ class PostApiTest extends IntegrationTest {
     @Test
     void unknownPostIsNotFound() {
         TestUser alice = newUser();
-        Api.Response response = api.get("/api/v1/posts/987654321", alice.token());
+        Gateway.Reply response = api.get("/api/v1/posts/987654321", alice.token());
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.resultCode()).isEqualTo("POST_NOT_FOUND");
-        assertThat(response.body().path("resultMessage").asString()).isNotBlank();
+        assertThat(response.json().path("resultMessage").asString()).isNotBlank();
     }
 
     @Test
@@ -138,9 +139,9 @@ class PostApiTest extends IntegrationTest {
         String tooLongTitle = "t".repeat(201);
         String tooLongBody = "b".repeat(10_001);
 
-        Api.Response blank = createPost(alice, "  ", "");
-        Api.Response tooLong = createPost(alice, tooLongTitle, tooLongBody);
-        Api.Response missing = api.post("/api/v1/posts", alice.token(), "{\"title\":\"only a title\"}");
+        Gateway.Reply blank = createPost(alice, "  ", "");
+        Gateway.Reply tooLong = createPost(alice, tooLongTitle, tooLongBody);
+        Gateway.Reply missing = api.post("/api/v1/posts", alice.token(), "{\"title\":\"only a title\"}");
 
         assertThat(blank.status()).isEqualTo(400);
         assertThat(blank.resultCode()).isEqualTo("INVALID_REQUEST");
@@ -150,7 +151,7 @@ class PostApiTest extends IntegrationTest {
         assertThat(createPost(alice, "t".repeat(200), "b".repeat(10_000)).status()).isEqualTo(200);
         assertThat(createPost(alice, "x", "y").status()).isEqualTo(200);
         long id = createPostId(alice);
-        Api.Response update = api.put("/api/v1/posts/" + id, alice.token(), Api.json(Map.of("title", "", "body", "ok")));
+        Gateway.Reply update = api.put("/api/v1/posts/" + id, alice.token(), Client.json(Map.of("title", "", "body", "ok")));
         assertThat(update.status()).isEqualTo(400);
         assertThat(fields(update)).containsExactly("title");
     }
@@ -159,11 +160,11 @@ class PostApiTest extends IntegrationTest {
     void malformedRequestsAreInvalidRequests() {
         TestUser alice = newUser();
 
-        Api.Response brokenJson = api.post("/api/v1/posts", alice.token(), "{\"title\": \"x\", ");
-        Api.Response wrongShape = api.post("/api/v1/posts", alice.token(), "[1, 2]");
-        Api.Response notANumber = api.get("/api/v1/posts/abc", alice.token());
+        Gateway.Reply brokenJson = api.post("/api/v1/posts", alice.token(), "{\"title\": \"x\", ");
+        Gateway.Reply wrongShape = api.post("/api/v1/posts", alice.token(), "[1, 2]");
+        Gateway.Reply notANumber = api.get("/api/v1/posts/abc", alice.token());
 
-        for (Api.Response response : List.of(brokenJson, wrongShape, notANumber)) {
+        for (Gateway.Reply response : List.of(brokenJson, wrongShape, notANumber)) {
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.resultCode()).isEqualTo("INVALID_REQUEST");
         }
@@ -173,15 +174,15 @@ class PostApiTest extends IntegrationTest {
     void oddContentTypesAndAcceptHeadersStillGetTheEnvelope() {
         TestUser alice = newUser();
         long id = createPostId(alice);
-        String body = Api.json(Map.of("title", "x", "body", "y"));
+        String body = Client.json(Map.of("title", "x", "body", "y"));
 
         for (String contentType : List.of("*/*", "application/*", "text/plain", "application/", "nonsense")) {
-            Api.Response response = api.send("POST", "/api/v1/posts", alice.token(), body, "Content-Type", contentType);
+            Gateway.Reply response = api.call("POST", "/api/v1/posts", alice.token(), body, "Content-Type", contentType);
             assertThat(response.status()).as(contentType).isEqualTo(415);
             assertThat(response.resultCode()).as(contentType).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
         }
         for (String accept : List.of("application/xml", "text/html", "nonsense")) {
-            Api.Response response = api.send("GET", "/api/v1/posts/" + id, alice.token(), null, "Accept", accept);
+            Gateway.Reply response = api.call("GET", "/api/v1/posts/" + id, alice.token(), null, "Accept", accept);
             assertThat(response.status()).as(accept).isEqualTo(400);
             assertThat(response.resultCode()).as(accept).isEqualTo("INVALID_REQUEST");
         }
@@ -193,11 +194,11 @@ class PostApiTest extends IntegrationTest {
         long id = createPostId(alice);
         String expired = Tokens.expired(alice.id(), alice.name());
 
-        for (Api.Response response : List.of(
+        for (Gateway.Reply response : List.of(
                 api.get("/api/v1/posts", null),
                 api.get("/api/v1/posts/" + id, expired),
                 api.post("/api/v1/posts", Tokens.signedWithAnotherKey(alice.id(), alice.name()),
-                        Api.json(Map.of("title", "x", "body", "y"))),
+                        Client.json(Map.of("title", "x", "body", "y"))),
                 api.post("/api/v1/posts/" + id + "/likes", Tokens.unsigned(alice.id(), alice.name()), null))) {
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.resultCode()).isEqualTo("INVALID_TOKEN");
@@ -205,7 +206,7 @@ class PostApiTest extends IntegrationTest {
         assertThat(api.get("/api/v1/posts/" + id + "/likes", alice.token()).result().asInt()).isZero();
     }
 
-    private static List<String> fields(Api.Response response) {
+    private static List<String> fields(Gateway.Reply response) {
         return response.result().valueStream().map(problem -> problem.path("field").asString()).toList();
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +26,18 @@ public final class Gateway {
     public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     /** Above the ~30 s a GET can take at the gateway: 3 attempts of at most 10 s each (the route response timeout). */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(40);
+    private static final HttpHeaders NO_HEADERS = HttpHeaders.of(java.util.Map.of(), (name, value) -> true);
 
-    /** An answer; status -1 when no HTTP answer came at all (connection refused, reset, timed out). */
-    public record Reply(int status, String body, JsonNode json) {
+    /**
+     * An answer; status -1 when no HTTP answer came at all (connection refused, reset, timed out). {@code json} is
+     * null when the body is not JSON (empty, e.g. a 304, or HTML); {@code headers} are empty without an answer.
+     */
+    public record Reply(int status, String body, JsonNode json, HttpHeaders headers) {
+
+        /** The first value of a response header, null when there is none. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         public boolean ok() {
             return status >= 200 && status < 300;
@@ -68,12 +78,18 @@ public final class Gateway {
 
     /**
      * A request as every client of the toolkit builds it: the {@code Content-Type} and the bearer {@code token} when
-     * not null, then the other headers ({@code name, value, name, value, ...}).
+     * not null, then the other headers ({@code name, value, name, value, ...}; a name may repeat, e.g. two
+     * {@code If-None-Match}). A {@code Content-Type} among the headers replaces {@code contentType}, so that a test
+     * can send a JSON-looking body as another type.
      */
     public static HttpRequest.Builder request(URI uri, Duration timeout, String method, HttpRequest.BodyPublisher body,
                                               String contentType, String token, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).method(method, body);
-        if (contentType != null) {
+        boolean typeGiven = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            typeGiven |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (contentType != null && !typeGiven) {
             request.header("Content-Type", contentType);
         }
         if (token != null) {
@@ -94,7 +110,10 @@ public final class Gateway {
         return call(uri(path), method, token, jsonBody, headers);
     }
 
-    /** {@link #call(String, String, String, String, String...)} to any URI, e.g. a gateway given by its URL. */
+    /**
+     * {@link #call(String, String, String, String, String...)} to any URI, e.g. a gateway given by its URL or a
+     * service's own port ({@link Client}).
+     */
     public static Reply call(URI uri, String method, String token, String jsonBody, String... headers) {
         HttpRequest.Builder request = request(uri, REQUEST_TIMEOUT, method,
                 jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody),
@@ -107,12 +126,12 @@ public final class Gateway {
             } catch (RuntimeException notJson) {
                 // stays null: not the envelope
             }
-            return new Reply(response.statusCode(), response.body(), json);
+            return new Reply(response.statusCode(), response.body(), json, response.headers());
         } catch (IOException e) {
-            return new Reply(-1, e.getClass().getSimpleName(), null);
+            return new Reply(-1, e.getClass().getSimpleName(), null, NO_HEADERS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Reply(-1, "interrupted", null);
+            return new Reply(-1, "interrupted", null, NO_HEADERS);
         }
     }
 
@@ -147,6 +166,11 @@ public final class Gateway {
         if (password == null) {
             throw new IllegalStateException("SNS_DISCOVERY_PASSWORD is not set: run the end-to-end tests with ./sns test");
         }
+        return basic(user, password);
+    }
+
+    /** An {@code Authorization} header value of HTTP basic credentials (the registry's, an actuator operator's). */
+    public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -21,6 +21,13 @@ import java.util.stream.Stream;
  */
 public final class SseStream implements AutoCloseable {
 
+    /**
+     * HTTP/1.1 only: a stream opened as a browser opens one on an {@code http://} URL (browsers speak HTTP/2 over TLS
+     * only, never h2c), where {@link Gateway#HTTP} would offer an h2c upgrade to a server that takes it.
+     */
+    public static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
     private static final SseEvent END = new SseEvent(null, null, null, null, null);
 
     private final HttpResponse<Stream<String>> response;
@@ -33,10 +40,11 @@ public final class SseStream implements AutoCloseable {
         this.reader = Thread.ofVirtual().start(this::read);
     }
 
-    public static SseStream open(HttpClient client, URI uri, Map<String, String> headers) throws Exception {
+    /** The stream at {@code uri} over {@link #HTTP_1_1}, with these request headers. */
+    public static SseStream open(URI uri, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
         headers.forEach(request::header);
-        return new SseStream(client.send(request.build(), HttpResponse.BodyHandlers.ofLines()));
+        return new SseStream(HTTP_1_1.send(request.build(), HttpResponse.BodyHandlers.ofLines()));
     }
 
     public int status() {
@@ -45,6 +53,11 @@ public final class SseStream implements AutoCloseable {
 
     public String contentType() {
         return response.headers().firstValue("Content-Type").orElse("");
+    }
+
+    /** The first value of a response header, null when there is none. */
+    public String header(String name) {
+        return response.headers().firstValue(name).orElse(null);
     }
 
     /** The next event that is not a comment; fails after {@code timeout}. */

@@ -128,6 +128,11 @@ public final class Tokens {
         }
     }
 
+    /** DER bytes (e.g. {@code key.getEncoded()}) as the PEM text of {@code type} ({@code PRIVATE KEY}, {@code PUBLIC KEY}), as the services' key settings take them. */
+    public static String toPem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
     /** The local profile's signing key, from config-repo/user-service-local.yml. */
     public static PrivateKey localSigningKey() {
         return privateKey(pem(Path.of("config-repo/user-service-local.yml"), "private-key:", "PRIVATE KEY"));
@@ -167,7 +172,7 @@ public final class Tokens {
     }
 
     /** A file of the repository: under {@code -Dsns.root} when given, else in the first folder up from here that has it. */
-    private static Path repositoryFile(Path file) {
+    public static Path repositoryFile(Path file) {
         String root = System.getProperty("sns.root");
         if (root != null) {
             return Path.of(root).resolve(file);

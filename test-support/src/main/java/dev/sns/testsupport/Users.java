@@ -1,6 +1,5 @@
 package dev.sns.testsupport;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +11,16 @@ public final class Users {
     public record User(long id, String name, String token) {
     }
 
+    /** The password of the users the factory makes. */
+    public static final String PASSWORD = "secret-password-1";
+
     public static String credentials(String name) {
-        return "{\"name\":\"" + name + "\",\"password\":\"secret-password-1\"}";
+        return credentials(name, PASSWORD);
+    }
+
+    /** The JSON body of a join or a login. */
+    public static String credentials(String name, String password) {
+        return Client.json(java.util.Map.of("name", name, "password", password));
     }
 
     /**
@@ -29,17 +36,30 @@ public final class Users {
      * -Dsns.gateway.url}), a 429 waited out as in {@link #newUser}.
      */
     public static User join(String gatewayUrl, String name) {
-        URI join = URI.create(gatewayUrl + "/api/v1/users/join");
-        URI login = URI.create(gatewayUrl + "/api/v1/users/login");
-        Gateway.Reply joined = withinRateLimit(() -> Gateway.call(join, "POST", null, credentials(name)));
+        return join(gatewayUrl, name, PASSWORD);
+    }
+
+    /**
+     * Joins and logs in the user {@code name} with {@code password} at {@code baseUrl}: a gateway, or user-service's own
+     * port in its module tests ({@link Client#local}). Fails when either answer is not a 200.
+     */
+    public static User join(String baseUrl, String name, String password) {
+        Client client = new Client(baseUrl);
+        Gateway.Reply joined = withinRateLimit(() -> client.post("/api/v1/users/join", null, credentials(name, password)));
         if (joined.status() != 200) {
             throw new IllegalStateException("join " + name + " failed: " + joined.outcome());
         }
-        Gateway.Reply loggedIn = withinRateLimit(() -> Gateway.call(login, "POST", null, credentials(name)));
+        return new User(joined.result().get("id").asLong(), name, login(baseUrl, name, password));
+    }
+
+    /** The token of a login of {@code name} at {@code baseUrl}; fails when the answer is not a 200. */
+    public static String login(String baseUrl, String name, String password) {
+        Client client = new Client(baseUrl);
+        Gateway.Reply loggedIn = withinRateLimit(() -> client.post("/api/v1/users/login", null, credentials(name, password)));
         if (loggedIn.status() != 200) {
             throw new IllegalStateException("login " + name + " failed: " + loggedIn.outcome());
         }
-        return new User(joined.result().get("id").asLong(), name, loggedIn.result().get("token").asString());
+        return loggedIn.result().get("token").asString();
     }
 
     public static List<User> newUsers(String prefix, int count) {

@@ -3,16 +3,17 @@ package dev.sns.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sns.testsupport.Gateway;
+import dev.sns.timeline.read.PostBodies;
+import dev.sns.timeline.store.TimelineStore;
 import dev.sns.timeline.support.Events;
-import dev.sns.timeline.support.OtherServices;
 import dev.sns.timeline.support.OtherServices.Post;
+import dev.sns.timeline.support.OtherServices;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import dev.sns.timeline.read.PostBodies;
-import dev.sns.timeline.store.TimelineStore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
@@ -43,8 +44,8 @@ class TimelineTest extends IntegrationTest {
     private final AtomicReference<Runnable> afterFollowCheck = new AtomicReference<>();
 
     private List<Long> ids(long reader, String query) {
-        Answer answer = timeline(reader, query);
-        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+        Gateway.Reply answer = timeline(reader, query);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.result().path("content").valueStream().map(post -> post.path("id").asLong()).toList();
     }
 
@@ -89,7 +90,7 @@ class TimelineTest extends IntegrationTest {
         Post second = post(bob);
 
         awaitTimeline(ann, List.of(second.id(), own.id(), first.id()));
-        JsonNode page = timeline(ann, "").body();
+        JsonNode page = timeline(ann, "").json();
         assertThat(page.path("resultCode").asString()).isEqualTo("SUCCESS");
         assertThat(page.path("result").propertyNames()).containsExactly("content", "size", "numberOfElements", "first",
                 "last", "empty", "nextCursor");
@@ -97,7 +98,7 @@ class TimelineTest extends IntegrationTest {
         assertThat(page.path("result").path("last").asBoolean()).isTrue();
         assertThat(page.path("result").path("nextCursor").isNull()).isTrue();
         JsonNode newest = page.path("result").path("content").get(0);
-        assertThat(newest).isEqualTo(JSON.valueToTree(OtherServices.rendered(second)));
+        assertThat(newest).isEqualTo(Gateway.JSON.valueToTree(OtherServices.rendered(second)));
         assertThat(ids(bob, "")).as("bob's own timeline").containsExactly(second.id(), first.id());
     }
 
@@ -372,9 +373,9 @@ class TimelineTest extends IntegrationTest {
     @Test
     void aBadCursorIsInvalid_aBadSizeIsTheDefault_andATokenIsNeeded() {
         long reader = newUser();
-        Answer bad = timeline(reader, "?cursor=nonsense");
+        Gateway.Reply bad = timeline(reader, "?cursor=nonsense");
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.body().path("resultCode").asString()).isEqualTo("INVALID_REQUEST");
+        assertThat(bad.json().path("resultCode").asString()).isEqualTo("INVALID_REQUEST");
         assertThat(timeline(reader, "?cursor=t1.LTE").status()).isEqualTo(400); // "-1"
         assertThat(timeline(reader, "?size=abc").result().path("size").asInt()).isEqualTo(20);
         assertThat(timeline(reader, "?size=1000").result().path("size").asInt()).isEqualTo(100);

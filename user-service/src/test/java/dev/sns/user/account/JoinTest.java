@@ -2,7 +2,9 @@ package dev.sns.user.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.user.Http;
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import dev.sns.user.IntegrationTest;
 import dev.sns.user.Names;
 import java.util.ArrayList;
@@ -26,25 +28,25 @@ class JoinTest extends IntegrationTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    Http http;
+    Client http;
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        http = Client.local(port);
     }
 
-    private Http.Answer join(String name, String password) {
-        return http.postJson("/api/v1/users/join", Http.json(Map.of("name", name, "password", password)));
+    private Gateway.Reply join(String name, String password) {
+        return http.post("/api/v1/users/join", null, Client.json(Map.of("name", name, "password", password)));
     }
 
     @Test
     void joinCreatesAUserWithRoleUserAndAHashedPassword() {
         String name = Names.unique("alice");
 
-        Http.Answer answer = join(name, "correct horse");
+        Gateway.Reply answer = join(name, "correct horse");
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.code()).isEqualTo("SUCCESS");
+        assertThat(answer.resultCode()).isEqualTo("SUCCESS");
         assertThat(answer.result().path("id").asLong()).isPositive();
         assertThat(answer.result().path("userName").asString()).isEqualTo(name);
         assertThat(answer.result().path("role").asString()).isEqualTo("USER");
@@ -67,7 +69,7 @@ class JoinTest extends IntegrationTest {
         String name = Names.unique("bytes");
 
         assertThat(join(name, password).status()).isEqualTo(200);
-        assertThat(http.login(name, password)).isNotBlank();
+        assertThat(Users.login(http.baseUrl(), name, password)).isNotBlank();
     }
 
     @Test
@@ -75,12 +77,12 @@ class JoinTest extends IntegrationTest {
         String name = Names.unique("bob");
         assertThat(join(name, "password1").status()).isEqualTo(200);
 
-        Http.Answer same = join(name, "password2");
-        Http.Answer otherCase = join(name.toUpperCase(), "password3");
+        Gateway.Reply same = join(name, "password2");
+        Gateway.Reply otherCase = join(name.toUpperCase(), "password3");
 
-        for (Http.Answer answer : List.of(same, otherCase)) {
+        for (Gateway.Reply answer : List.of(same, otherCase)) {
             assertThat(answer.status()).isEqualTo(409);
-            assertThat(answer.code()).isEqualTo("DUPLICATED_USER_NAME");
+            assertThat(answer.resultCode()).isEqualTo("DUPLICATED_USER_NAME");
             assertThat(answer.result().isNull()).isTrue();
         }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM users WHERE user_name = ?", Integer.class, name)).isEqualTo(1);
@@ -91,7 +93,7 @@ class JoinTest extends IntegrationTest {
         String suffix = Names.unique("").substring(1);
         assertThat(join("jose" + suffix, "password1").status()).isEqualTo(200);
 
-        assertThat(join("José" + suffix, "password1").code()).isEqualTo("DUPLICATED_USER_NAME");
+        assertThat(join("José" + suffix, "password1").resultCode()).isEqualTo("DUPLICATED_USER_NAME");
     }
 
     @Test
@@ -100,7 +102,7 @@ class JoinTest extends IntegrationTest {
         int threads = 8;
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<Http.Answer>> answers = new ArrayList<>();
+        List<Future<Gateway.Reply>> answers = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             for (int i = 0; i < threads; i++) {
                 String password = "password" + i;
@@ -115,10 +117,10 @@ class JoinTest extends IntegrationTest {
         }
 
         List<Integer> statuses = new ArrayList<>();
-        for (Future<Http.Answer> answer : answers) {
+        for (Future<Gateway.Reply> answer : answers) {
             statuses.add(answer.get().status());
             if (answer.get().status() == 409) {
-                assertThat(answer.get().code()).isEqualTo("DUPLICATED_USER_NAME");
+                assertThat(answer.get().resultCode()).isEqualTo("DUPLICATED_USER_NAME");
             }
         }
         assertThat(statuses).containsOnly(200, 409).containsOnlyOnce(200).hasSize(threads);

@@ -2,7 +2,8 @@ package dev.sns.user.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.user.Http;
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
 import dev.sns.user.IntegrationTest;
 import dev.sns.user.Names;
 import java.nio.charset.StandardCharsets;
@@ -28,11 +29,11 @@ class JoinValidationTest extends IntegrationTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    Http http;
+    Client http;
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        http = Client.local(port);
     }
 
     static Stream<Arguments> invalidJoins() {
@@ -56,11 +57,11 @@ class JoinValidationTest extends IntegrationTest {
         assertThat(MULTI_BYTE_73.getBytes(StandardCharsets.UTF_8)).hasSize(73);
         String uniqueName = name.equals("validname") ? Names.unique("valid") : name;
 
-        Http.Answer answer = http.postJson("/api/v1/users/join", Http.json(Map.of("name", uniqueName, "password", password)));
+        Gateway.Reply answer = http.post("/api/v1/users/join", null, Client.json(Map.of("name", uniqueName, "password", password)));
 
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.code()).isEqualTo("INVALID_REQUEST");
-        assertThat(answer.body().path("resultMessage").asString()).isNotBlank();
+        assertThat(answer.resultCode()).isEqualTo("INVALID_REQUEST");
+        assertThat(answer.json().path("resultMessage").asString()).isNotBlank();
         assertThat(answer.result().isArray()).isTrue();
         assertThat(answer.result().valueStream().map(p -> p.path("field").asString())).containsOnly(field);
         assertThat(answer.result().valueStream().map(p -> p.path("message").asString())).allMatch(m -> !m.isBlank());
@@ -69,49 +70,49 @@ class JoinValidationTest extends IntegrationTest {
 
     @Test
     void missingFieldsAreInvalid() {
-        Http.Answer answer = http.postJson("/api/v1/users/join", "{}");
+        Gateway.Reply answer = http.post("/api/v1/users/join", null, "{}");
 
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.code()).isEqualTo("INVALID_REQUEST");
+        assertThat(answer.resultCode()).isEqualTo("INVALID_REQUEST");
         assertThat(answer.result().valueStream().map(p -> p.path("field").asString())).contains("name", "password");
     }
 
     @Test
     void malformedJsonIsInvalid() {
-        assertInvalid(http.postJson("/api/v1/users/join", "{\"name\": \"alice\", \"password\": "));
-        assertInvalid(http.postJson("/api/v1/users/login", "not json"));
-        assertInvalid(http.postJson("/api/v1/users/join", "[\"alice\"]"));
+        assertInvalid(http.post("/api/v1/users/join", null, "{\"name\": \"alice\", \"password\": "));
+        assertInvalid(http.post("/api/v1/users/login", null, "not json"));
+        assertInvalid(http.post("/api/v1/users/join", null, "[\"alice\"]"));
     }
 
     @Test
     void aMissingBodyIsInvalid() {
-        assertInvalid(http.post("/api/v1/users/join", null, Map.of("Content-Type", "application/json")));
-        assertInvalid(http.post("/api/v1/users/login", null, Map.of("Content-Type", "application/json")));
+        assertInvalid(http.post("/api/v1/users/join", null, null, "Content-Type", "application/json"));
+        assertInvalid(http.post("/api/v1/users/login", null, null, "Content-Type", "application/json"));
     }
 
     @Test
     void aBodyThatIsNotJsonIsUnsupported() {
-        Http.Answer answer = http.post("/api/v1/users/join", "name=alice&password=password1",
-                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        Gateway.Reply answer = http.post("/api/v1/users/join", null, "name=alice&password=password1",
+                "Content-Type", "application/x-www-form-urlencoded");
 
         assertThat(answer.status()).isEqualTo(415);
-        assertThat(answer.code()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
-        assertThat(http.post("/api/v1/users/login", "alice", Map.of("Content-Type", "text/plain")).status()).isEqualTo(415);
+        assertThat(answer.resultCode()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        assertThat(http.post("/api/v1/users/login", null, "alice", "Content-Type", "text/plain").status()).isEqualTo(415);
     }
 
     @Test
     void loginNeedsANameAndAPassword() {
-        Http.Answer answer = http.postJson("/api/v1/users/login", "{\"name\": \" \"}");
+        Gateway.Reply answer = http.post("/api/v1/users/login", null, "{\"name\": \" \"}");
 
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.code()).isEqualTo("INVALID_REQUEST");
+        assertThat(answer.resultCode()).isEqualTo("INVALID_REQUEST");
         assertThat(answer.result().valueStream().map(p -> p.path("field").asString())).contains("name", "password");
     }
 
-    private static void assertInvalid(Http.Answer answer) {
+    private static void assertInvalid(Gateway.Reply answer) {
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.code()).isEqualTo("INVALID_REQUEST");
-        JsonNode message = answer.body().path("resultMessage");
+        assertThat(answer.resultCode()).isEqualTo("INVALID_REQUEST");
+        JsonNode message = answer.json().path("resultMessage");
         assertThat(message.asString()).isNotBlank().doesNotContain("Exception");
     }
 }

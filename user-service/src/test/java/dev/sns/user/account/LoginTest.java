@@ -2,7 +2,9 @@ package dev.sns.user.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.user.Http;
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import dev.sns.user.IntegrationTest;
 import dev.sns.user.Names;
 import java.util.Base64;
@@ -26,28 +28,28 @@ class LoginTest extends IntegrationTest {
     @Autowired
     JsonMapper json;
 
-    Http http;
+    Client http;
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        http = Client.local(port);
     }
 
-    private Http.Answer login(String name, String password) {
-        return http.postJson("/api/v1/users/login", Http.json(Map.of("name", name, "password", password)));
+    private Gateway.Reply login(String name, String password) {
+        return http.post("/api/v1/users/login", null, Client.json(Map.of("name", name, "password", password)));
     }
 
     @Test
     void loginGivesATokenThatMeAccepts() {
         String name = Names.unique("carol");
-        long id = http.join(name, "s3cret-pass");
+        long id = Users.join(http.baseUrl(), name, "s3cret-pass").id();
 
-        Http.Answer answer = login(name, "s3cret-pass");
+        Gateway.Reply answer = login(name, "s3cret-pass");
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.code()).isEqualTo("SUCCESS");
+        assertThat(answer.resultCode()).isEqualTo("SUCCESS");
         String token = answer.result().path("token").asString();
-        Http.Answer me = http.get("/api/v1/users/me", token);
+        Gateway.Reply me = http.get("/api/v1/users/me", token);
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.result().path("id").asLong()).isEqualTo(id);
         assertThat(me.result().path("userName").asString()).isEqualTo(name);
@@ -57,9 +59,9 @@ class LoginTest extends IntegrationTest {
     @Test
     void theTokenIsAnRs256JwtWithTheAgreedClaimsValidForOneHour() {
         String name = Names.unique("dave");
-        long id = http.join(name, "s3cret-pass");
+        long id = Users.join(http.baseUrl(), name, "s3cret-pass").id();
 
-        String[] parts = http.login(name, "s3cret-pass").split("\\.");
+        String[] parts = Users.login(http.baseUrl(), name, "s3cret-pass").split("\\.");
 
         assertThat(parts).hasSize(3);
         JsonNode header = json.readTree(Base64.getUrlDecoder().decode(parts[0]));
@@ -76,7 +78,7 @@ class LoginTest extends IntegrationTest {
     @Test
     void loginIgnoresTheCaseOfTheName() {
         String name = Names.unique("erin");
-        http.join(name, "s3cret-pass");
+        Users.join(http.baseUrl(), name, "s3cret-pass");
 
         assertThat(login(name.toUpperCase(), "s3cret-pass").status()).isEqualTo(200);
     }
@@ -84,37 +86,38 @@ class LoginTest extends IntegrationTest {
     @Test
     void aWrongPasswordIsRefused() {
         String name = Names.unique("frank");
-        http.join(name, "s3cret-pass");
+        Users.join(http.baseUrl(), name, "s3cret-pass");
 
         for (String wrong : new String[] {"s3cret-pasS", "s3cret-pass ", "p".repeat(100)}) {
-            Http.Answer answer = login(name, wrong);
+            Gateway.Reply answer = login(name, wrong);
             assertThat(answer.status()).isEqualTo(401);
-            assertThat(answer.code()).isEqualTo("INVALID_PASSWORD");
+            assertThat(answer.resultCode()).isEqualTo("INVALID_PASSWORD");
             assertThat(answer.result().has("token")).isFalse();
         }
     }
 
     @Test
     void anUnknownNameIsNotFound() {
-        Http.Answer answer = login(Names.unique("nobody"), "whatever1");
+        Gateway.Reply answer = login(Names.unique("nobody"), "whatever1");
 
         assertThat(answer.status()).isEqualTo(404);
-        assertThat(answer.code()).isEqualTo("USER_NOT_FOUND");
+        assertThat(answer.resultCode()).isEqualTo("USER_NOT_FOUND");
     }
 
     @Test
     void aDeletedUserCanNeitherLogInNorSeeThemselves() {
         String name = Names.unique("gone");
-        long id = http.join(name, "s3cret-pass");
-        String token = http.login(name, "s3cret-pass");
+        Users.User user = Users.join(http.baseUrl(), name, "s3cret-pass");
+        long id = user.id();
+        String token = user.token();
 
         jdbc.update("UPDATE users SET deleted_at = CURRENT_TIMESTAMP(6) WHERE id = ?", id);
 
-        Http.Answer me = http.get("/api/v1/users/me", token);
+        Gateway.Reply me = http.get("/api/v1/users/me", token);
         assertThat(me.status()).isEqualTo(404);
-        assertThat(me.code()).isEqualTo("USER_NOT_FOUND");
-        assertThat(login(name, "s3cret-pass").code()).isEqualTo("USER_NOT_FOUND");
-        assertThat(http.postJson("/api/v1/users/join", Http.json(Map.of("name", name, "password", "password2"))).code())
+        assertThat(me.resultCode()).isEqualTo("USER_NOT_FOUND");
+        assertThat(login(name, "s3cret-pass").resultCode()).isEqualTo("USER_NOT_FOUND");
+        assertThat(http.post("/api/v1/users/join", null, Client.json(Map.of("name", name, "password", "password2"))).resultCode())
                 .as("a deleted user's name stays taken").isEqualTo("DUPLICATED_USER_NAME");
     }
 }

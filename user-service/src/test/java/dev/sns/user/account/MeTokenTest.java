@@ -2,8 +2,10 @@ package dev.sns.user.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.Tokens;
-import dev.sns.user.Http;
+import dev.sns.testsupport.Users;
 import dev.sns.user.IntegrationTest;
 import dev.sns.user.Names;
 import java.util.Map;
@@ -17,20 +19,20 @@ class MeTokenTest extends IntegrationTest {
     @LocalServerPort
     int port;
 
-    Http http;
+    Client http;
     String alice;
     long aliceId;
 
     @BeforeEach
     void alice() {
-        http = new Http(port);
+        http = Client.local(port);
         alice = Names.unique("alice");
-        aliceId = http.join(alice, "alice-pass");
+        aliceId = Users.join(http.baseUrl(), alice, "alice-pass").id();
     }
 
     @Test
     void aTokenSignedWithTheSharedKeyIsAccepted() {
-        Http.Answer answer = http.get("/api/v1/users/me", Tokens.valid(aliceId, alice));
+        Gateway.Reply answer = http.get("/api/v1/users/me", Tokens.valid(aliceId, alice));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.result().path("userName").asString()).isEqualTo(alice);
@@ -46,38 +48,37 @@ class MeTokenTest extends IntegrationTest {
                 "garbage", "not.a.jwt");
 
         tokens.forEach((kind, token) -> {
-            Http.Answer answer = http.get("/api/v1/users/me", token);
+            Gateway.Reply answer = http.get("/api/v1/users/me", token);
             assertThat(answer.status()).as(kind).isEqualTo(401);
-            assertThat(answer.code()).as(kind).isEqualTo("INVALID_TOKEN");
+            assertThat(answer.resultCode()).as(kind).isEqualTo("INVALID_TOKEN");
             assertThat(answer.result().isNull()).as(kind).isTrue();
         });
     }
 
     @Test
     void noTokenIsRefused() {
-        Http.Answer answer = http.get("/api/v1/users/me", (String) null);
+        Gateway.Reply answer = http.get("/api/v1/users/me", null);
 
         assertThat(answer.status()).isEqualTo(401);
-        assertThat(answer.code()).isEqualTo("INVALID_TOKEN");
+        assertThat(answer.resultCode()).isEqualTo("INVALID_TOKEN");
     }
 
     @Test
     void identityHeadersCannotOverrideTheToken() {
         String bob = Names.unique("bob");
-        long bobId = http.join(bob, "bob-pass1");
-        String aliceToken = http.login(alice, "alice-pass");
+        long bobId = Users.join(http.baseUrl(), bob, "bob-pass1").id();
+        String aliceToken = Users.login(http.baseUrl(), alice, "alice-pass");
 
-        Http.Answer answer = http.get("/api/v1/users/me", Map.of(
-                "Authorization", "Bearer " + aliceToken,
+        Gateway.Reply answer = http.get("/api/v1/users/me", aliceToken,
                 "X-User-Id", String.valueOf(bobId),
                 "X-User-Name", bob,
-                "X-User-Role", "ADMIN"));
+                "X-User-Role", "ADMIN");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.result().path("id").asLong()).isEqualTo(aliceId);
         assertThat(answer.result().path("userName").asString()).isEqualTo(alice);
         assertThat(answer.result().path("role").asString()).isEqualTo("USER");
-        assertThat(http.get("/api/v1/users/me", Map.of("X-User-Id", String.valueOf(bobId))).status())
+        assertThat(http.get("/api/v1/users/me", null, "X-User-Id", String.valueOf(bobId)).status())
                 .as("a header alone is no identity").isEqualTo(401);
     }
 }

@@ -2,7 +2,9 @@ package dev.sns.user.follow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.user.Http;
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import dev.sns.user.IntegrationTest;
 import dev.sns.user.Names;
 import dev.sns.web.test.TestTokens;
@@ -41,24 +43,24 @@ class FollowTest extends IntegrationTest {
     @Value("${spring.kafka.bootstrap-servers}")
     String kafka;
 
-    Http http;
+    Client http;
 
     record Person(long id, String name, String token) {
     }
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        http = Client.local(port);
     }
 
     private Person person(String prefix) {
         String name = Names.unique(prefix);
-        long id = http.join(name, "password1");
-        return new Person(id, name, http.login(name, "password1"));
+        Users.User user = Users.join(http.baseUrl(), name, "password1");
+        return new Person(user.id(), name, user.token());
     }
 
     private JsonNode profile(Person viewer, Person of) {
-        Http.Answer answer = http.get("/api/v1/profiles/" + of.name(), viewer.token());
+        Gateway.Reply answer = http.get("/api/v1/profiles/" + of.name(), viewer.token());
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         return answer.result();
     }
@@ -69,9 +71,9 @@ class FollowTest extends IntegrationTest {
         Person ben = person("ben");
 
         for (int i = 0; i < 2; i++) {
-            Http.Answer follow = http.post("/api/v1/profiles/" + ben.name() + "/follow", ann.token());
+            Gateway.Reply follow = http.post("/api/v1/profiles/" + ben.name() + "/follow", ann.token(), null);
             assertThat(follow.status()).isEqualTo(200);
-            assertThat(follow.code()).isEqualTo("SUCCESS");
+            assertThat(follow.resultCode()).isEqualTo("SUCCESS");
             assertThat(follow.result().isNull()).isTrue();
         }
         JsonNode benSeenByAnn = profile(ann, ben);
@@ -100,22 +102,22 @@ class FollowTest extends IntegrationTest {
     @Test
     void followingYourselfIsInvalidAndAnUnknownUserIsNotFound() {
         Person ann = person("ann");
-        Http.Answer self = http.post("/api/v1/profiles/" + ann.name() + "/follow", ann.token());
+        Gateway.Reply self = http.post("/api/v1/profiles/" + ann.name() + "/follow", ann.token(), null);
         assertThat(self.status()).isEqualTo(400);
-        assertThat(self.code()).isEqualTo("INVALID_REQUEST");
-        assertThat(http.delete("/api/v1/profiles/" + ann.name() + "/follow", ann.token()).code()).isEqualTo("INVALID_REQUEST");
-        for (Http.Answer unknown : List.of(
-                http.post("/api/v1/profiles/nobody-" + Names.unique("x") + "/follow", ann.token()),
+        assertThat(self.resultCode()).isEqualTo("INVALID_REQUEST");
+        assertThat(http.delete("/api/v1/profiles/" + ann.name() + "/follow", ann.token()).resultCode()).isEqualTo("INVALID_REQUEST");
+        for (Gateway.Reply unknown : List.of(
+                http.post("/api/v1/profiles/nobody-" + Names.unique("x") + "/follow", ann.token(), null),
                 http.delete("/api/v1/profiles/nobody-" + Names.unique("x") + "/follow", ann.token()),
                 http.get("/api/v1/profiles/nobody-" + Names.unique("x"), ann.token()),
                 http.get("/api/v1/profiles/nobody-" + Names.unique("x") + "/followers", ann.token()),
                 http.get("/api/v1/profiles/nobody-" + Names.unique("x") + "/following", ann.token()))) {
             assertThat(unknown.status()).isEqualTo(404);
-            assertThat(unknown.code()).isEqualTo("USER_NOT_FOUND");
+            assertThat(unknown.resultCode()).isEqualTo("USER_NOT_FOUND");
         }
-        Http.Answer noToken = http.get("/api/v1/profiles/" + ann.name(), (String) null);
+        Gateway.Reply noToken = http.get("/api/v1/profiles/" + ann.name(), null);
         assertThat(noToken.status()).isEqualTo(401);
-        assertThat(noToken.code()).isEqualTo("INVALID_TOKEN");
+        assertThat(noToken.resultCode()).isEqualTo("INVALID_TOKEN");
     }
 
     @Test
@@ -124,10 +126,10 @@ class FollowTest extends IntegrationTest {
         List<Person> fans = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Person fan = person("fan");
-            assertThat(http.post("/api/v1/profiles/" + star.name() + "/follow", fan.token()).status()).isEqualTo(200);
+            assertThat(http.post("/api/v1/profiles/" + star.name() + "/follow", fan.token(), null).status()).isEqualTo(200);
             fans.add(fan);
         }
-        Http.Answer first = http.get("/api/v1/profiles/" + star.name() + "/followers?size=2", fans.getFirst().token());
+        Gateway.Reply first = http.get("/api/v1/profiles/" + star.name() + "/followers?size=2", fans.getFirst().token());
         JsonNode page = first.result();
         assertThat(page.propertyNames()).containsExactlyInAnyOrder("content", "number", "size", "totalElements",
                 "totalPages", "numberOfElements", "first", "last", "empty");
@@ -147,7 +149,7 @@ class FollowTest extends IntegrationTest {
         JsonNode following = http.get("/api/v1/profiles/" + fans.get(1).name() + "/following", star.token()).result();
         assertThat(following.get("totalElements").asLong()).isEqualTo(1);
         assertThat(following.get("content").get(0).get("id").asLong()).isEqualTo(star.id());
-        assertThat(http.get("/api/v1/profiles/" + star.name() + "/followers?sort=userName", star.token()).code())
+        assertThat(http.get("/api/v1/profiles/" + star.name() + "/followers?sort=userName", star.token()).resultCode())
                 .isEqualTo("INVALID_REQUEST");
     }
 
@@ -162,11 +164,11 @@ class FollowTest extends IntegrationTest {
         for (int round = 0; round < 5; round++) {
             for (Person fan : fans) {
                 String path = "/api/v1/profiles/" + star.name() + "/follow";
-                clicks.add(() -> http.post(path, fan.token()).status());
-                clicks.add(() -> http.post(path, fan.token()).status());
+                clicks.add(() -> http.post(path, fan.token(), null).status());
+                clicks.add(() -> http.post(path, fan.token(), null).status());
                 clicks.add(() -> http.delete(path, fan.token()).status());
                 // the star follows back at the same time: both users' rows are counted in both directions at once
-                clicks.add(() -> http.post("/api/v1/profiles/" + fan.name() + "/follow", star.token()).status());
+                clicks.add(() -> http.post("/api/v1/profiles/" + fan.name() + "/follow", star.token(), null).status());
                 clicks.add(() -> http.delete("/api/v1/profiles/" + fan.name() + "/follow", star.token()).status());
             }
         }
@@ -194,11 +196,11 @@ class FollowTest extends IntegrationTest {
         Person ann = person("ann");
         Person ben = person("ben");
         String path = "/api/v1/profiles/" + ben.name() + "/follow";
-        http.post(path, ann.token());
-        http.post(path, ann.token()); // no change, no event
+        http.post(path, ann.token(), null);
+        http.post(path, ann.token(), null); // no change, no event
         http.delete(path, ann.token());
         http.delete(path, ann.token()); // no change, no event
-        http.post(path, ann.token());
+        http.post(path, ann.token(), null);
 
         List<JsonNode> events = eventsOf(ann.id(), 3);
         assertThat(events).extracting(e -> e.get("type").asString())
@@ -218,7 +220,7 @@ class FollowTest extends IntegrationTest {
         List<Long> fanIds = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Person fan = person("fan");
-            http.post("/api/v1/profiles/" + star.name() + "/follow", fan.token());
+            http.post("/api/v1/profiles/" + star.name() + "/follow", fan.token(), null);
             fanIds.add(fan.id());
         }
         String service = TestTokens.service("user-service");
@@ -234,7 +236,7 @@ class FollowTest extends IntegrationTest {
         assertThat(followees.get(0).get("followerCount").asLong()).isEqualTo(3);
 
         assertThat(http.get("/internal/follows/" + star.id() + "/followers", star.token()).status()).isEqualTo(403);
-        assertThat(http.get("/internal/follows/" + star.id() + "/followers?limit=0", service).code()).isEqualTo("INVALID_REQUEST");
+        assertThat(http.get("/internal/follows/" + star.id() + "/followers?limit=0", service).resultCode()).isEqualTo("INVALID_REQUEST");
     }
 
     private long count(String sql, long id) {

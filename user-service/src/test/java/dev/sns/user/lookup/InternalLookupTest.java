@@ -2,8 +2,10 @@ package dev.sns.user.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.Tokens;
-import dev.sns.user.Http;
+import dev.sns.testsupport.Users;
 import dev.sns.user.IntegrationTest;
 import dev.sns.user.Names;
 import dev.sns.user.account.UserResponse;
@@ -35,20 +37,20 @@ class InternalLookupTest extends IntegrationTest {
     @Autowired
     RedisLookAsideCache<UserResponse> userCache;
 
-    Http http;
+    Client http;
     String token;
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        http = Client.local(port);
         token = TestTokens.service("user-service");
     }
 
-    private Http.Answer lookup(String ids) {
+    private Gateway.Reply lookup(String ids) {
         return http.get("/internal/users?ids=" + ids, token);
     }
 
-    private static List<String> names(Http.Answer answer) {
+    private static List<String> names(Gateway.Reply answer) {
         return answer.result().valueStream().map(u -> u.path("userName").asString()).toList();
     }
 
@@ -56,13 +58,13 @@ class InternalLookupTest extends IntegrationTest {
     void returnsTheKnownUsersInTheOrderAskedAndOmitsUnknownIds() {
         String ann = Names.unique("ann");
         String ben = Names.unique("ben");
-        long annId = http.join(ann, "password1");
-        long benId = http.join(ben, "password1");
+        long annId = Users.join(http.baseUrl(), ann, "password1").id();
+        long benId = Users.join(http.baseUrl(), ben, "password1").id();
 
-        Http.Answer answer = lookup(benId + ",999999999," + annId + "," + benId);
+        Gateway.Reply answer = lookup(benId + ",999999999," + annId + "," + benId);
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.code()).isEqualTo("SUCCESS");
+        assertThat(answer.resultCode()).isEqualTo("SUCCESS");
         assertThat(names(answer)).containsExactly(ben, ann);
         JsonNode first = answer.result().get(0);
         assertThat(first.path("id").asLong()).isEqualTo(benId);
@@ -73,7 +75,7 @@ class InternalLookupTest extends IntegrationTest {
 
     @Test
     void onlyUnknownIdsGiveAnEmptyList() {
-        Http.Answer answer = lookup("999999998,999999997");
+        Gateway.Reply answer = lookup("999999998,999999997");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.result().isArray()).isTrue();
@@ -83,7 +85,7 @@ class InternalLookupTest extends IntegrationTest {
     @Test
     void aSecondLookupIsServedFromRedis() {
         String name = Names.unique("cached");
-        long id = http.join(name, "password1");
+        long id = Users.join(http.baseUrl(), name, "password1").id();
         assertThat(names(lookup(String.valueOf(id)))).containsExactly(name);
 
         Long ttl = redis.getExpire(userCache.key(id), TimeUnit.SECONDS);
@@ -101,27 +103,27 @@ class InternalLookupTest extends IntegrationTest {
 
     @Test
     void needsAValidToken() {
-        long id = http.join(Names.unique("secret"), "password1");
+        long id = Users.join(http.baseUrl(), Names.unique("secret"), "password1").id();
 
         for (String bad : new String[] {null, Tokens.expired(1, "x"), Tokens.unsigned(1, "x")}) {
-            Http.Answer answer = http.get("/internal/users?ids=" + id, bad);
+            Gateway.Reply answer = http.get("/internal/users?ids=" + id, bad);
             assertThat(answer.status()).isEqualTo(401);
-            assertThat(answer.code()).isEqualTo("INVALID_TOKEN");
+            assertThat(answer.resultCode()).isEqualTo("INVALID_TOKEN");
         }
     }
 
     @Test
     void answersOnlyAServiceIdentityNeverAnEndUsersToken() {
-        long id = http.join(Names.unique("private"), "password1");
+        long id = Users.join(http.baseUrl(), Names.unique("private"), "password1").id();
 
-        Http.Answer user = http.get("/internal/users?ids=" + id, Tokens.valid(id, "private"));
+        Gateway.Reply user = http.get("/internal/users?ids=" + id, Tokens.valid(id, "private"));
         assertThat(user.status()).as("a valid user token is known, but not allowed here").isEqualTo(403);
-        assertThat(user.code()).isEqualTo("INVALID_PERMISSION");
+        assertThat(user.resultCode()).isEqualTo("INVALID_PERMISSION");
 
         for (String forged : new String[] {TestTokens.serviceSignedWithAnotherKey("user-service"), TestTokens.service("post-service")}) {
-            Http.Answer answer = http.get("/internal/users?ids=" + id, forged);
+            Gateway.Reply answer = http.get("/internal/users?ids=" + id, forged);
             assertThat(answer.status()).as("another key, or a token for another service").isEqualTo(401);
-            assertThat(answer.code()).isEqualTo("INVALID_TOKEN");
+            assertThat(answer.resultCode()).isEqualTo("INVALID_TOKEN");
         }
         assertThat(http.get("/api/v1/users/me", token).status())
                 .as("a service identity is no user: the public API does not take it").isEqualTo(401);
@@ -132,22 +134,22 @@ class InternalLookupTest extends IntegrationTest {
         String hundred = LongStream.rangeClosed(1, 100).mapToObj(String::valueOf).collect(Collectors.joining(","));
         assertThat(lookup(hundred).status()).isEqualTo(200);
 
-        Http.Answer answer = lookup(hundred + ",101");
+        Gateway.Reply answer = lookup(hundred + ",101");
 
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.code()).isEqualTo("INVALID_REQUEST");
+        assertThat(answer.resultCode()).isEqualTo("INVALID_REQUEST");
         assertThat(answer.result().get(0).path("field").asString()).isEqualTo("ids");
     }
 
     @Test
     void idsMustBeNumbers() {
         for (String ids : new String[] {"1,abc", "1.5", "99999999999999999999"}) {
-            Http.Answer answer = lookup(ids);
+            Gateway.Reply answer = lookup(ids);
             assertThat(answer.status()).as(ids).isEqualTo(400);
-            assertThat(answer.code()).as(ids).isEqualTo("INVALID_REQUEST");
+            assertThat(answer.resultCode()).as(ids).isEqualTo("INVALID_REQUEST");
         }
-        Http.Answer missing = http.get("/internal/users", token);
+        Gateway.Reply missing = http.get("/internal/users", token);
         assertThat(missing.status()).isEqualTo(400);
-        assertThat(missing.code()).isEqualTo("INVALID_REQUEST");
+        assertThat(missing.resultCode()).isEqualTo("INVALID_REQUEST");
     }
 }

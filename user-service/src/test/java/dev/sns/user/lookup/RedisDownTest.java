@@ -2,7 +2,9 @@ package dev.sns.user.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sns.user.Http;
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Users;
 import dev.sns.user.IntegrationTest;
 import dev.sns.user.Names;
 import dev.sns.web.test.TestTokens;
@@ -39,16 +41,17 @@ class RedisDownTest extends IntegrationTest {
 
     @Test
     void joinLoginMeAndLookupWorkWithoutRedis() {
-        Http http = new Http(port);
+        Client http = Client.local(port);
         String name = Names.unique("noredis");
 
-        long id = http.join(name, "password1");
-        String token = http.login(name, "password1");
+        Users.User user = Users.join(http.baseUrl(), name, "password1");
+        long id = user.id();
+        String token = user.token();
 
         assertThat(http.get("/api/v1/users/me", token).result().path("userName").asString()).isEqualTo(name);
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
-            Http.Answer answer = http.get("/internal/users?ids=" + id + ",999999999", TestTokens.service("user-service"));
+            Gateway.Reply answer = http.get("/internal/users?ids=" + id + ",999999999", TestTokens.service("user-service"));
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.result().size()).isEqualTo(1);
             assertThat(answer.result().get(0).path("userName").asString()).isEqualTo(name);

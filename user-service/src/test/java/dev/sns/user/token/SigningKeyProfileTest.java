@@ -1,14 +1,13 @@
 package dev.sns.user.token;
 
-import dev.sns.testsupport.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.sns.infra.TestInfra;
+import dev.sns.testsupport.Tokens;
 import dev.sns.user.UserApplication;
 import java.security.KeyPair;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,7 @@ class SigningKeyProfileTest {
         KeyPair pair = Tokens.newKeyPair();
 
         try (ConfigurableApplicationContext context = start(environment(pair, true))) {
-            assertThat(context.getBean(TokenProperties.class).privateKey()).isEqualTo(pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            assertThat(context.getBean(TokenProperties.class).privateKey()).isEqualTo(Tokens.toPem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         }
     }
 
@@ -65,15 +64,11 @@ class SigningKeyProfileTest {
         Map<String, Object> env = new HashMap<>(TestInfra.properties());
         env.put("server.port", "0");
         env.put("SNS_DB_PASSWORD", "user-local");
-        env.put("SNS_JWT_PUBLIC_KEY", pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        env.put("SNS_JWT_PUBLIC_KEY", Tokens.toPem("PUBLIC KEY", pair.getPublic().getEncoded()));
         if (withPrivateKey) {
-            env.put("SNS_JWT_PRIVATE_KEY", pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            env.put("SNS_JWT_PRIVATE_KEY", Tokens.toPem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         }
         return env;
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
 }

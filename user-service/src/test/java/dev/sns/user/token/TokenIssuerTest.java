@@ -1,14 +1,13 @@
 package dev.sns.user.token;
 
-import dev.sns.testsupport.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sns.security.TokenPolicy;
+import dev.sns.testsupport.Tokens;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -51,9 +50,7 @@ class TokenIssuerTest {
     }
 
     private static TokenPolicy security(KeyPair pair) {
-        String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-        return new TokenPolicy(pem, "sns", Duration.ofSeconds(60), List.of(), List.of(), 0, Duration.ZERO);
+        return new TokenPolicy(Tokens.toPem("PUBLIC KEY", pair.getPublic().getEncoded()), "sns", Duration.ofSeconds(60), List.of(), List.of(), 0, Duration.ZERO);
     }
 
     private static NimbusJwtDecoder decoder(KeyPair pair) {
@@ -63,8 +60,7 @@ class TokenIssuerTest {
     }
 
     private static String privatePem(KeyPair pair) {
-        return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        return Tokens.toPem("PRIVATE KEY", pair.getPrivate().getEncoded());
     }
 
 }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.api.ApiResponse;
 import dev.sns.api.ErrorCode;
+import dev.sns.testsupport.Client;
+import dev.sns.testsupport.Gateway;
 import dev.sns.web.conditional.ConditionalGet;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.security.AuthUser;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A service's OpenAPI document as web-support describes it, with the springdoc settings of config-repo: the error codes
@@ -91,21 +88,18 @@ class ApiDocsTest {
         assertThat(document.path("paths").propertyNames()).allMatch(path -> path.startsWith("/api/"));
         assertThat(document.toString()).doesNotContain("x-sns-raises", "/internal", "/actuator");
         for (String path : new String[] {"/v3/api-docs.yaml", "/v3/api-docs/things", "/swagger-ui.html", "/swagger-ui/index.html"}) {
-            assertThat(get(path).statusCode()).as(path).isIn(401, 404);
+            assertThat(get(path).status()).as(path).isIn(401, 404);
         }
     }
 
     private JsonNode document() throws Exception {
-        HttpResponse<String> response = get("/v3/api-docs");
-        assertThat(response.statusCode()).as("without a token").isEqualTo(200);
-        return JsonMapper.builder().build().readTree(response.body());
+        Gateway.Reply response = get("/v3/api-docs");
+        assertThat(response.status()).as("without a token").isEqualTo(200);
+        return response.json();
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
+    private Gateway.Reply get(String path) {
+        return Client.local(port).get(path, null);
     }
 
     private static List<String> statuses(JsonNode operation) {

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 import org.yaml.snakeyaml.Yaml;
 
@@ -35,9 +34,7 @@ public final class TestTokens {
 
     /** A service identity with the right claims, signed with a key no service trusts. */
     public static String serviceSignedWithAnotherKey(String audience) {
-        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
-                Tokens.otherKey().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-        return serviceToken(pem, audience);
+        return serviceToken(Tokens.toPem("PRIVATE KEY", Tokens.otherKey().getEncoded()), audience);
     }
 
     private static String serviceToken(String privateKeyPem, String audience) {
@@ -48,7 +45,7 @@ public final class TestTokens {
     /** A string setting of a YAML file of the repository, by its path of keys (the first document that has it). */
     @SuppressWarnings("unchecked")
     public static String setting(String file, String... keys) {
-        Path path = locate(file);
+        Path path = Tokens.repositoryFile(Path.of(file));
         try (InputStream in = Files.newInputStream(path)) {
             for (Object document : new Yaml().loadAll(in)) {
                 Object node = document;
@@ -65,13 +62,4 @@ public final class TestTokens {
         }
     }
 
-    /** Finds a file of the repository from a module's working directory (or the root). */
-    public static Path locate(String relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-        }
-        throw new IllegalStateException("Cannot find " + relative + " above " + Path.of("").toAbsolutePath());
-    }
 }
