@@ -3,6 +3,7 @@ package dev.sns.bench.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ import java.util.stream.Stream;
  * {@code run/<name>.port} files name the suite's processes, README "Files of a running suite"),
  * {@code SNS_GATEWAY_PORT}, {@code SNS_REDIS_PORT}, {@code SNS_JAVA_OPTS} (the bare gateway's flags),
  * {@code SNS_AUTH_RATE_PER_SECOND}/{@code _BURST}, {@code SNS_BENCH_SSE_STREAMS} (10000), {@code SNS_BENCH_SSE_RATE}
- * (600), {@code SNS_BENCH_FANOUT_FOLLOWERS} (10000), {@code BARE_GATEWAY_PORT} (38070). System properties:
+ * (600), {@code SNS_BENCH_FANOUT_FOLLOWERS} (10000), {@code BARE_GATEWAY_PORT} (a free port). System properties:
  * {@code sns.root}; {@code bench.startedAt} (epoch seconds), {@code bench.loadAtStart}, {@code bench.upSeconds},
  * {@code bench.aot} (on/off): what ./sns measured before; {@code bench.page} (docs/performance.md);
  * {@code bench.steps} (a comma-separated subset of the plan's keys: a partial run, the others "not run");
@@ -113,6 +114,7 @@ public final class BenchMain {
     private final long ticksPerSecond = ProcessCpu.ticksPerSecond();
     private final SuiteCounts counts;
     private Process bareGateway;
+    private int barePort; // 0 until the bare gateway's port is chosen
     private long alarmsBefore;
 
     private BenchMain(Suite suite) {
@@ -384,8 +386,24 @@ public final class BenchMain {
         }
     }
 
-    private static int barePort() {
-        return Integer.parseInt(env("BARE_GATEWAY_PORT", "38070"));
+    /**
+     * BARE_GATEWAY_PORT, else a port free when first asked: a fixed default (38070) lies in the kernel's ephemeral
+     * range, where a service's port-0 listener or an outgoing connection of the running suite may already hold it.
+     */
+    private int barePort() {
+        if (barePort == 0) {
+            String configured = env("BARE_GATEWAY_PORT", "");
+            if (!configured.isBlank()) {
+                barePort = Integer.parseInt(configured);
+            } else {
+                try (ServerSocket free = new ServerSocket(0)) {
+                    barePort = free.getLocalPort();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return barePort;
     }
 
     private static boolean listening(int port) {
