@@ -3,7 +3,6 @@ package dev.sns.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sns.alarm.stream.AlarmStream;
 import dev.sns.testsupport.SseEvent;
 import dev.sns.testsupport.SseStream;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package dev.sns.chaos;
 import static dev.sns.chaos.ChaosSuite.awaitCondition;
 import static dev.sns.chaos.ChaosSuite.count;
 import static dev.sns.chaos.ChaosSuite.placeholders;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.Users;

@@ -5,7 +5,6 @@ import static dev.sns.chaos.ChaosSuite.count;
 import static dev.sns.chaos.ChaosSuite.pause;
 import static dev.sns.chaos.ChaosSuite.placeholders;
 import static dev.sns.chaos.ChaosSuite.seconds;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.Users;

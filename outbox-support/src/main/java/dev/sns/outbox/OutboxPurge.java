@@ -1,9 +1,9 @@
 package dev.sns.outbox;
 
 import dev.sns.time.Timestamps;
-import java.time.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

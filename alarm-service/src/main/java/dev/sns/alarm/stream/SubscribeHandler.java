@@ -1,8 +1,8 @@
 package dev.sns.alarm.stream;
 
-import dev.sns.web.ApiException;
 import dev.sns.api.ApiResponse;
 import dev.sns.api.ErrorCode;
+import dev.sns.web.ApiException;
 import dev.sns.web.security.AuthUser;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;

@@ -1,7 +1,7 @@
 package dev.sns.gateway.error;
 
-import dev.sns.gateway.web.TraceContext;
 import dev.sns.api.ErrorCode;
+import dev.sns.gateway.web.TraceContext;
 import io.micrometer.context.ContextSnapshot;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;

@@ -1,8 +1,8 @@
 package dev.sns.gateway.security;
 
+import dev.sns.api.ErrorCode;
 import dev.sns.gateway.error.Envelope;
 import dev.sns.security.TokenPolicy;
-import dev.sns.api.ErrorCode;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

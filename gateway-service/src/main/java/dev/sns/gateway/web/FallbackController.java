@@ -1,7 +1,7 @@
 package dev.sns.gateway.web;
 
-import dev.sns.gateway.error.Envelope;
 import dev.sns.api.ErrorCode;
+import dev.sns.gateway.error.Envelope;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;

@@ -1,5 +1,6 @@
 package dev.sns.post.comment;
 
+import dev.sns.api.ErrorCode;
 import dev.sns.post.author.Author;
 import dev.sns.post.author.AuthorDirectory;
 import dev.sns.post.outbox.PostEvents;
@@ -9,7 +10,6 @@ import dev.sns.post.post.PostService;
 import dev.sns.post.post.PostTags;
 import dev.sns.time.Timestamps;
 import dev.sns.web.ApiException;
-import dev.sns.api.ErrorCode;
 import dev.sns.web.conditional.Tagged;
 import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;

@@ -3,8 +3,8 @@ package dev.sns.post.like;
 import static dev.sns.api.ErrorCode.ALREADY_LIKED;
 import static dev.sns.api.ErrorCode.POST_NOT_FOUND;
 
-import dev.sns.post.post.PostService;
 import dev.sns.api.ApiResponse;
+import dev.sns.post.post.PostService;
 import dev.sns.web.docs.Raises;
 import dev.sns.web.security.AuthUser;
 import org.springframework.web.bind.annotation.DeleteMapping;

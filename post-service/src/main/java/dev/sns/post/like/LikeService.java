@@ -1,12 +1,12 @@
 package dev.sns.post.like;
 
+import dev.sns.api.ErrorCode;
 import dev.sns.post.outbox.PostEvents;
 import dev.sns.post.post.Post;
 import dev.sns.post.post.PostRepository;
 import dev.sns.post.post.PostService;
 import dev.sns.time.Timestamps;
 import dev.sns.web.ApiException;
-import dev.sns.api.ErrorCode;
 import dev.sns.web.security.AuthUser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package dev.sns.post.popular;
 
-import dev.sns.post.post.PostResponse;
 import dev.sns.api.ApiResponse;
+import dev.sns.post.post.PostResponse;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageResponse;
 import jakarta.validation.constraints.Max;

@@ -1,11 +1,11 @@
 package dev.sns.post.post;
 
+import dev.sns.api.ErrorCode;
 import dev.sns.post.author.Author;
 import dev.sns.post.author.AuthorDirectory;
 import dev.sns.post.outbox.PostEvents;
 import dev.sns.time.Timestamps;
 import dev.sns.web.ApiException;
-import dev.sns.api.ErrorCode;
 import dev.sns.web.conditional.Tagged;
 import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;

@@ -22,7 +22,6 @@ import java.util.concurrent.Future;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What an attacker tries through the gateway: tokens that are forged, expired, unsigned or signed with another key;

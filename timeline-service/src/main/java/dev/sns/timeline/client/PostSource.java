@@ -1,7 +1,7 @@
 package dev.sns.timeline.client;
 
-import dev.sns.timeline.TimelineProperties;
 import dev.sns.api.ApiResponse;
+import dev.sns.timeline.TimelineProperties;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;

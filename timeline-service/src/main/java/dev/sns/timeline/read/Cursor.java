@@ -1,7 +1,7 @@
 package dev.sns.timeline.read;
 
-import dev.sns.web.ApiException;
 import dev.sns.api.ErrorCode;
+import dev.sns.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

@@ -1,9 +1,9 @@
 package dev.sns.user.account;
 
+import dev.sns.api.ErrorCode;
 import dev.sns.time.Timestamps;
 import dev.sns.user.token.TokenIssuer;
 import dev.sns.web.ApiException;
-import dev.sns.api.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.springframework.dao.DataIntegrityViolationException;

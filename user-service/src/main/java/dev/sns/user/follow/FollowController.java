@@ -3,8 +3,8 @@ package dev.sns.user.follow;
 import static dev.sns.api.ErrorCode.INVALID_REQUEST;
 import static dev.sns.api.ErrorCode.USER_NOT_FOUND;
 
-import dev.sns.user.account.UserResponse;
 import dev.sns.api.ApiResponse;
+import dev.sns.user.account.UserResponse;
 import dev.sns.web.docs.Raises;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageResponse;

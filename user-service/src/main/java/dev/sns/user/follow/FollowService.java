@@ -1,10 +1,10 @@
 package dev.sns.user.follow;
 
+import dev.sns.api.ErrorCode;
 import dev.sns.outbox.Outbox;
 import dev.sns.time.Timestamps;
 import dev.sns.user.account.UserResponse;
 import dev.sns.web.ApiException;
-import dev.sns.api.ErrorCode;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageResponse;
 import dev.sns.web.security.AuthUser;

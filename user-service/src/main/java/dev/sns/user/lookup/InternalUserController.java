@@ -1,7 +1,7 @@
 package dev.sns.user.lookup;
 
-import dev.sns.user.account.UserResponse;
 import dev.sns.api.ApiResponse;
+import dev.sns.user.account.UserResponse;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;

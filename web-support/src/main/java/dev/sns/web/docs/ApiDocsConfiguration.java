@@ -1,15 +1,14 @@
 package dev.sns.web.docs;
 
-import dev.sns.security.TokenPolicy;
 import dev.sns.api.ErrorCode;
 import dev.sns.api.ErrorResponseDocs;
+import dev.sns.security.TokenPolicy;
 import dev.sns.web.conditional.ConditionalGet;
 import dev.sns.web.paging.PageQuery;
 import dev.sns.web.paging.PageQueryArgumentResolver;
 import dev.sns.web.security.AuthUser;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;

@@ -1,8 +1,8 @@
 package dev.sns.web.error;
 
-import dev.sns.web.ApiException;
 import dev.sns.api.ApiResponse;
 import dev.sns.api.ErrorCode;
+import dev.sns.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.time.Duration;

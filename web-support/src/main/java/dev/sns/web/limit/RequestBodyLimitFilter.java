@@ -1,7 +1,7 @@
 package dev.sns.web.limit;
 
-import dev.sns.web.ApiException;
 import dev.sns.api.ErrorCode;
+import dev.sns.web.ApiException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -1,7 +1,7 @@
 package dev.sns.web.paging;
 
-import dev.sns.web.ApiException;
 import dev.sns.api.ErrorCode;
+import dev.sns.web.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

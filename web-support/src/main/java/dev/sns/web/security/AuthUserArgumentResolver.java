@@ -1,7 +1,7 @@
 package dev.sns.web.security;
 
-import dev.sns.web.ApiException;
 import dev.sns.api.ErrorCode;
+import dev.sns.web.ApiException;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;

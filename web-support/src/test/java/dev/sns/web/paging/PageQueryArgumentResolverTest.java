@@ -3,8 +3,8 @@ package dev.sns.web.paging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sns.web.ApiException;
 import dev.sns.api.ErrorCode;
+import dev.sns.web.ApiException;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
