@@ -1,0 +1,42 @@
+package dev.sns.infra.suite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The JDK 25 AOT cache of a module, as {@code ./sns up} prepares it (its comments say how and why): the exec jar
+ * extracted into {@code <module>/target/<module>-<version>-aot/} with the jar's {@link Cksum} in {@code jar.cksum},
+ * and the trained cache {@code app.aot} beside it. An instance starts with the cache only if all three are current.
+ */
+record Aot(Path execJar) {
+
+    Path dir() {
+        String jar = execJar.getFileName().toString();
+        return execJar.resolveSibling(jar.substring(0, jar.length() - "-exec.jar".length()) + "-aot");
+    }
+
+    Path cache() {
+        return dir().resolve("app.aot");
+    }
+
+    /** The extracted jar (its libraries beside it in {@code lib/}: the plain class path a cache needs). */
+    Path jar() {
+        return dir().resolve(execJar.getFileName());
+    }
+
+    /**
+     * Whether the extracted jar is of the exec jar's current content and has a cache: by content, not time (the build
+     * is reproducible, so an unchanged module rebuilds to the same bytes, which keep their cache).
+     */
+    boolean ready() throws IOException {
+        Path recorded = dir().resolve("jar.cksum");
+        return Files.isRegularFile(cache()) && Files.size(cache()) > 0 && Files.isRegularFile(jar())
+                && Files.isRegularFile(recorded) && Files.readString(recorded).strip().equals(Cksum.of(execJar));
+    }
+
+    /** {@code SNS_AOT}: unset or 1 = on when the JDK supports it (25 or later), 0 = off. */
+    static boolean enabled(SuiteEnv env) {
+        return !"0".equals(env.get("SNS_AOT", "1")) && Runtime.version().feature() >= 25;
+    }
+}
