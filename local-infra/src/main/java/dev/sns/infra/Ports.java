@@ -2,9 +2,7 @@ package dev.sns.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -14,12 +12,7 @@ final class Ports {
     }
 
     static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return dev.sns.infra.suite.Ports.listening(port);
     }
 
     static int free() {

@@ -51,13 +51,13 @@ final class Launcher {
      * the default CDS archive, hence no {@code -Xshare:auto}) where one is current, logging in {@code logs/aot/<name>.log}
      * whether the JVM used it (the bench reports that); the exec jar otherwise.
      */
-    private List<String> javaArguments(String name, String module) throws IOException {
+    List<String> javaArguments(String name, String module) throws IOException {
         List<String> options = new ArrayList<>(Arrays.stream(env.get("SNS_JAVA_OPTS", "").trim().split("\\s+"))
                 .filter(option -> !option.isEmpty()).toList());
         Path aotLog = env.logs().resolve("aot").resolve(name + ".log");
         Aot aot = new Aot(env.jar(module));
         if (!module.equals("local-infra") && Aot.enabled(env) && aot.ready()) {
-            options.remove("-Xshare:auto");
+            options.removeIf("-Xshare:auto"::equals);
             Files.createDirectories(aotLog.getParent());
             options.addAll(List.of("-XX:AOTCache=" + aot.cache(), "-Xlog:aot=info:file=" + aotLog + "::filecount=0",
                     "-jar", aot.jar().toString()));

@@ -6,8 +6,8 @@ import java.net.Socket;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntPredicate;
 
-/** Ports on 127.0.0.1: whether something listens, and which one a new instance takes. */
-final class Ports {
+/** Ports on 127.0.0.1: whether something listens (local-infra asks too), and which one a new instance takes. */
+public final class Ports {
 
     static final int FIRST = 20000;
     static final int COUNT = 10000;
@@ -15,7 +15,7 @@ final class Ports {
     private Ports() {
     }
 
-    static boolean listening(int port) {
+    public static boolean listening(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             return true;

@@ -3,8 +3,6 @@ package dev.sns.infra.suite;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Starting processes of the suite by name: {@code ./sns start <name>} (fault injection) and what {@code up} needs. */
 final class Starter {
@@ -12,7 +10,6 @@ final class Starter {
     /** Instance #1's port when {@code SNS_<SERVICE>_PORT} does not say (0 there: any free port). */
     private static final Map<String, Integer> USUAL_PORTS = Map.of("user-service", 8081, "post-service", 8082,
             "alarm-service", 8083, "timeline-service", 8084);
-    private static final Pattern INSTANCE = Pattern.compile("(.+-service)-([0-9]+)");
 
     private final SuiteEnv env;
     private final RunDir run;
@@ -29,7 +26,6 @@ final class Starter {
     /** {@code ./sns start <name>}: starts it again (an instance on a free port, the rest on their own) and awaits it. */
     void startCommand(String name) throws IOException {
         String given = name == null ? "" : name;
-        Matcher instance = INSTANCE.matcher(given);
         switch (given) {
             case "infra-db", "infra-redis", "infra-kafka" -> {
                 startInfra(given.substring("infra-".length()));
@@ -41,15 +37,13 @@ final class Starter {
                 readiness.awaitInstance(given);
             }
             default -> {
-                if (!instance.matches()) {
-                    throw new SuiteException("usage: ./sns start <infra-db|infra-redis|infra-kafka|gateway|<service>-<n>>");
-                }
-                String service = instance.group(1);
+                String service = Instance.serviceOf(given).orElseThrow(() -> new SuiteException(
+                        "usage: ./sns start <infra-db|infra-redis|infra-kafka|gateway|<service>-<n>>"));
                 if (!SuiteEnv.SERVICES.contains(service)) {
                     throw new SuiteException("unknown service " + service);
                 }
                 requireStopped(given);
-                startInstance(service, Integer.parseInt(instance.group(2)));
+                startInstance(service, Integer.parseInt(given.substring(service.length() + 1)));
                 readiness.awaitInstance(given);
             }
         }

@@ -5,12 +5,13 @@ import java.util.Arrays;
 
 /**
  * The process supervision of {@code ./sns}, one command per run: {@code status}, {@code down}, {@code stop <name>},
- * {@code start <name>}, {@code logs <name> [follow]}, and the steps of the commands still in bash ({@code launch
- * <name> <port> <module> [args]}, {@code start-infra <db|redis|kafka>}, {@code start-instance <service> <n>},
- * {@code start-gateway}, {@code stop-quietly <name>}). The bash script keeps the commands users type (and what bash does best: the build,
- * the suite profiles, Maven runs); what needs pids, signals, HTTP and waiting lives here, where it can be read and
- * unit-tested. Everything comes from the environment {@code ./sns} exports ({@link SuiteEnv}); the state is the
- * {@code $SNS_HOME/run} folder ({@link RunDir}), so each command is a short JVM that starts from the files.
+ * {@code start <name>}, {@code logs <name> [follow]}, {@code scale <service> <n>}, {@code restart <service>}, and the
+ * phases of {@code up} ({@code up-infra}, {@code up-discovery}, {@code up-services}: the script trains the AOT caches
+ * between them). The bash script keeps the commands users type and what bash does best (the build, the suite
+ * profiles, the AOT training, Maven runs); what needs pids, signals, HTTP and waiting lives here, where it can be read
+ * and unit-tested. Only the JDK: {@code ./sns} compiles this package from its sources. Everything comes from the
+ * environment {@code ./sns} passes ({@link SuiteEnv}); the state is the {@code $SNS_HOME/run} folder ({@link RunDir}),
+ * so each command is a short JVM that starts from the files.
  */
 public final class SuiteMain {
 
@@ -34,18 +35,16 @@ public final class SuiteMain {
         String name = args.length > 1 ? args[1] : null;
         SuiteEnv env = SuiteEnv.of(System.getenv());
         Supervisor supervisor = new Supervisor(env);
-        Starter starter = new Starter(env);
         switch (command) {
-            case "start" -> starter.startCommand(name);
-            case "start-infra" -> starter.startInfra(name);
-            case "start-instance" -> starter.startInstance(name, Integer.parseInt(args[2]));
-            case "start-gateway" -> starter.startGateway();
-            case "launch" -> new Launcher(env).launch(name, Integer.parseInt(args[2]), args[3],
-                    Arrays.asList(args).subList(4, args.length));
+            case "up-infra" -> new Up(env).infra();
+            case "up-discovery" -> new Up(env).discovery();
+            case "up-services" -> new Up(env).services(out);
+            case "start" -> new Starter(env).startCommand(name);
+            case "scale" -> new Scaler(env).scale(name, args.length > 2 ? args[2] : null);
+            case "restart" -> new RollingRestart(env).restart(name);
             case "status" -> supervisor.status(out);
             case "down" -> supervisor.down();
             case "stop" -> supervisor.stopCommand(name);
-            case "stop-quietly" -> supervisor.stop(name);
             case "logs" -> {
                 return supervisor.logs(name, args.length > 2 && args[2].equals("follow"));
             }

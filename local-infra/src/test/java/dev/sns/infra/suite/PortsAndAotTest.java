@@ -3,7 +3,6 @@ package dev.sns.infra.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,11 +24,10 @@ class PortsAndAotTest {
     }
 
     @Test
-    void cksumPrintsWhatPosixCksumPrints() throws IOException {
-        // the values of coreutils' `printf ... | cksum`
-        assertThat(Cksum.of(new ByteArrayInputStream("123456789".getBytes(StandardCharsets.US_ASCII))))
-                .isEqualTo("930766865 9");
-        assertThat(Cksum.of(new ByteArrayInputStream(new byte[0]))).isEqualTo("4294967295 0");
+    void theChecksumIsWhatCksumPrintsForTheFilesContent(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("jar");
+        Files.writeString(file, "123456789", StandardCharsets.US_ASCII);
+        assertThat(Aot.cksum(file)).isEqualTo("930766865 9"); // coreutils' `printf 123456789 | cksum`
     }
 
     @Test
@@ -43,11 +41,11 @@ class PortsAndAotTest {
         Files.createDirectories(aot.dir());
         Files.writeString(aot.jar(), "extracted");
         Files.writeString(aot.cache(), "cache");
-        Files.writeString(aot.dir().resolve("jar.cksum"), Cksum.of(execJar) + "\n");
+        Files.writeString(aot.dir().resolve("jar.cksum"), Aot.cksum(execJar) + "\n");
         assertThat(aot.ready()).isTrue();
         Files.writeString(execJar, "rebuilt with other content");
         assertThat(aot.ready()).isFalse();
-        Files.writeString(aot.dir().resolve("jar.cksum"), Cksum.of(execJar) + "\n");
+        Files.writeString(aot.dir().resolve("jar.cksum"), Aot.cksum(execJar) + "\n");
         Files.writeString(aot.cache(), ""); // a training JVM killed before it wrote the cache
         assertThat(aot.ready()).isFalse();
     }
