@@ -21,8 +21,7 @@ final class Processes {
     static void stop(RunDir run, String name) {
         OptionalLong recorded = run.pid(name);
         if (recorded.isEmpty()) {
-            run.remove(name);
-            return;
+            return; // never started, or starting (its port file comes first): nothing to stop
         }
         long pid = recorded.getAsLong();
         ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(process -> {

@@ -43,7 +43,8 @@ final class Supervisor {
                 health = run.port(name).filter(http::ready).isPresent() ? "UP" : "DOWN";
             }
             String eureka = Instance.serviceOf(name).map(s -> http.registered(s) + " UP of " + s).orElse("");
-            out.printf(format, name, port, run.pid(name).getAsLong(), health, eureka);
+            String pid = run.pid(name).stream().mapToObj(String::valueOf).findFirst().orElse("-"); // stopped meanwhile
+            out.printf(format, name, port, pid, health, eureka);
         }
     }
 
