@@ -24,16 +24,16 @@ public class Alarm extends SoftDeletable {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "user_id", nullable = false)
-    private long userId;
+    @Column(name = "user_id", nullable = false) // the receiver (the column keeps the course's name)
+    private long receiverId;
 
     @Enumerated(EnumType.STRING)
     @JdbcTypeCode(SqlTypes.VARCHAR) // a VARCHAR column, not Hibernate's default MySQL ENUM: new types need no DDL
     @Column(name = "alarm_type", nullable = false, length = 40)
     private AlarmType alarmType;
 
-    @Column(name = "from_user_id", nullable = false)
-    private long fromUserId;
+    @Column(name = "from_user_id", nullable = false) // the actor (the API's fromUserId)
+    private long actorId;
 
     @Column(name = "target_id", nullable = false)
     private long targetId;
@@ -48,16 +48,16 @@ public class Alarm extends SoftDeletable {
         return id;
     }
 
-    public long getUserId() {
-        return userId;
+    public long getReceiverId() {
+        return receiverId;
     }
 
     public AlarmType getAlarmType() {
         return alarmType;
     }
 
-    public long getFromUserId() {
-        return fromUserId;
+    public long getActorId() {
+        return actorId;
     }
 
     public long getTargetId() {

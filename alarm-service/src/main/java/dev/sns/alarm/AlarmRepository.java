@@ -9,8 +9,8 @@ import org.springframework.data.jpa.repository.JpaRepository;
 /** Both list queries read the (user_id, id) index. */
 public interface AlarmRepository extends JpaRepository<Alarm, Long> {
 
-    Page<Alarm> findByUserIdAndDeletedAtIsNull(long userId, Pageable pageable);
+    Page<Alarm> findByReceiverIdAndDeletedAtIsNull(long receiverId, Pageable pageable);
 
     /** The first {@code limit} alarms after {@code afterId}, oldest first (a page of what a stream missed). */
-    List<Alarm> findByUserIdAndIdGreaterThanAndDeletedAtIsNullOrderByIdAsc(long userId, long afterId, Limit limit);
+    List<Alarm> findByReceiverIdAndIdGreaterThanAndDeletedAtIsNullOrderByIdAsc(long receiverId, long afterId, Limit limit);
 }

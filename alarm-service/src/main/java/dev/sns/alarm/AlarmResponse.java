@@ -20,13 +20,13 @@ public record AlarmResponse(
     /** @param readUpTo the receiver's read mark: alarms up to this id are read */
     public static AlarmResponse from(Alarm alarm, long readUpTo) {
         return new AlarmResponse(alarm.getId(), alarm.getAlarmType(),
-                new AlarmArgs(alarm.getFromUserId(), alarm.getTargetId()), alarm.getAlarmType().text(),
+                new AlarmArgs(alarm.getActorId(), alarm.getTargetId()), alarm.getAlarmType().text(),
                 alarm.getRegisteredAt(), alarm.getUpdatedAt(), alarm.getDeletedAt(), alarm.getId() <= readUpTo);
     }
 
     /** A row just inserted: what {@link #from} will read back from it until it is read. */
     static AlarmResponse stored(long id, NewAlarm alarm, Instant registeredAt) {
-        return new AlarmResponse(id, alarm.type(), new AlarmArgs(alarm.fromUserId(), alarm.targetId()),
+        return new AlarmResponse(id, alarm.type(), new AlarmArgs(alarm.actorId(), alarm.targetId()),
                 alarm.type().text(), registeredAt, null, null, false);
     }
 }

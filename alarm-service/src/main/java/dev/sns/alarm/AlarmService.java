@@ -107,7 +107,7 @@ public class AlarmService implements StreamHistory {
      */
     public Tagged<PageResponse<AlarmResponse>> list(long userId, Pageable pageable) {
         ReadStates.State state = readStates.current(userId);
-        PageResponse<AlarmResponse> page = PageResponse.of(repository.findByUserIdAndDeletedAtIsNull(userId, pageable))
+        PageResponse<AlarmResponse> page = PageResponse.of(repository.findByReceiverIdAndDeletedAtIsNull(userId, pageable))
                 .map(alarm -> AlarmResponse.from(alarm, state.readUpTo()));
         return new Tagged<>(page, tag(userId, state.version(), pageable));
     }
@@ -126,7 +126,7 @@ public class AlarmService implements StreamHistory {
     @Override
     public List<AlarmResponse> after(long userId, long afterId, int limit) {
         long readUpTo = readStates.current(userId).readUpTo();
-        return repository.findByUserIdAndIdGreaterThanAndDeletedAtIsNullOrderByIdAsc(userId, afterId, Limit.of(limit))
+        return repository.findByReceiverIdAndIdGreaterThanAndDeletedAtIsNullOrderByIdAsc(userId, afterId, Limit.of(limit))
                 .stream().map(alarm -> AlarmResponse.from(alarm, readUpTo)).toList();
     }
 

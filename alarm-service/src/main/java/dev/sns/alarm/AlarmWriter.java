@@ -83,7 +83,7 @@ class AlarmWriter {
                     for (NewAlarm alarm : alarms) {
                         statement.setLong(parameter++, alarm.receiverId());
                         statement.setString(parameter++, alarm.type().name());
-                        statement.setLong(parameter++, alarm.fromUserId());
+                        statement.setLong(parameter++, alarm.actorId());
                         statement.setLong(parameter++, alarm.targetId());
                         statement.setString(parameter++, alarm.eventId());
                         statement.setObject(parameter++, registered);

@@ -165,11 +165,9 @@ final class AlarmConnection {
      * alarms wait in the database, and the next catch-up reads them after these. Live alarms stay held back until
      * {@link #replay} of the last page, so the ids a client sees still only grow.
      */
-    synchronized void replayPage(List<AlarmResponse> missed) {
+    synchronized void replayPage(List<AlarmResponse> missed) { // a full page: never empty
         missed.forEach(this::sendOnce);
-        if (!missed.isEmpty()) {
-            syncedAlarmId = Math.max(syncedAlarmId, missed.getLast().id());
-        }
+        syncedAlarmId = Math.max(syncedAlarmId, missed.getLast().id());
     }
 
     /**

@@ -81,15 +81,15 @@ public class AlarmFanOut implements MessageListener {
         }
         Map<Long, Integer> lastOfUser = new HashMap<>();
         for (int i = 0; i < alarms.size(); i++) {
-            lastOfUser.put(alarms.get(i).userId(), i);
+            lastOfUser.put(alarms.get(i).receiverId(), i);
         }
         List<Observation> causes = new ArrayList<>(alarms.size());
         List<AlarmMessage> messages = new ArrayList<>(alarms.size());
         for (int i = 0; i < alarms.size(); i++) {
             OutgoingAlarm outgoing = alarms.get(i);
             causes.add(outgoing.cause());
-            messages.add(new AlarmMessage(outgoing.userId(), outgoing.alarm(), null,
-                    lastOfUser.get(outgoing.userId()) == i ? unread.get(outgoing.userId()) : null));
+            messages.add(new AlarmMessage(outgoing.receiverId(), outgoing.alarm(), null,
+                    lastOfUser.get(outgoing.receiverId()) == i ? unread.get(outgoing.receiverId()) : null));
         }
         send(messages, causes);
     }
@@ -112,12 +112,12 @@ public class AlarmFanOut implements MessageListener {
             Map<String, String> trace = new HashMap<>(4);
             publishes.add(publishObservation(causes.get(i), trace).start()); // start() writes the trace context
             AlarmMessage entry = entries.get(i);
-            messages.add(new AlarmMessage(entry.userId(), entry.alarm(), trace, entry.unread()));
+            messages.add(new AlarmMessage(entry.receiverId(), entry.alarm(), trace, entry.unread()));
         }
         // one message per receiver, on the receiver's own channel (only instances with a stream of that user listen),
         // all PUBLISHed in one pipeline: one round trip per batch
         Map<Long, List<AlarmMessage>> byUser = new LinkedHashMap<>();
-        messages.forEach(message -> byUser.computeIfAbsent(message.userId(), user -> new ArrayList<>()).add(message));
+        messages.forEach(message -> byUser.computeIfAbsent(message.receiverId(), user -> new ArrayList<>()).add(message));
         try {
             List<byte[][]> publications = new ArrayList<>(byUser.size());
             byUser.forEach((user, ofUser) -> publications.add(new byte[][] {
@@ -154,7 +154,7 @@ public class AlarmFanOut implements MessageListener {
      */
     private void deliver(List<AlarmMessage> entries) {
         Map<Long, List<AlarmMessage>> byUser = new LinkedHashMap<>();
-        entries.forEach(entry -> byUser.computeIfAbsent(entry.userId(), user -> new ArrayList<>()).add(entry));
+        entries.forEach(entry -> byUser.computeIfAbsent(entry.receiverId(), user -> new ArrayList<>()).add(entry));
         byUser.forEach((userId, ofUser) -> {
             List<AlarmResponse> alarms = new ArrayList<>(ofUser.size());
             Unread unread = null;
@@ -180,7 +180,7 @@ public class AlarmFanOut implements MessageListener {
             log.warn("Ignoring an unreadable message on {}: {}", channel, e.getMessage());
             return;
         }
-        List<AlarmMessage> kept = received.stream().filter(entry -> !dropReceived.test(entry.userId())).toList();
+        List<AlarmMessage> kept = received.stream().filter(entry -> !dropReceived.test(entry.receiverId())).toList();
         if (!kept.isEmpty()) {
             push(kept);
         }
