@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The JDK 25 AOT cache of a module, as {@code ./sns up} prepares it (its comments say how and why): the exec jar
+ * The JDK 25 AOT cache of a module, as {@link AotTraining} prepares it (its Javadoc says how and why): the exec jar
  * extracted into {@code <module>/target/<module>-<version>-aot/} with the jar's POSIX {@code cksum} in
  * {@code jar.cksum}, and the trained cache {@code app.aot} beside it. An instance starts with the cache only if all
  * three are current.
@@ -38,8 +38,9 @@ record Aot(Path execJar) {
     }
 
     /**
-     * {@code cksum < jar}, as the bash half writes it into {@code jar.cksum}: coreutils' own program, so both agree
-     * by construction (and it takes ~30 ms for a 150 MB jar, a tenth of a CRC loop in a short-lived JVM).
+     * {@code cksum < jar}, recorded in {@code jar.cksum}: coreutils' own program, the same sum that earlier runners
+     * wrote there, so existing caches stay valid (and it takes ~30 ms for a 150 MB jar, a tenth of a CRC loop in a
+     * short-lived JVM).
      */
     static String cksum(Path file) throws IOException {
         Process cksum = new ProcessBuilder("cksum").redirectInput(file.toFile())

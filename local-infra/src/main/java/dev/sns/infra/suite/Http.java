@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * The few HTTP calls of the runner, to 127.0.0.1 only, each within 3 s. The registry's credentials go to the
- * registry's port and nowhere else (an instance's port could be anything that took a free port meanwhile).
+ * registry's port and nowhere else (an instance's port could be anything that took a free port meanwhile), except
+ * for an operator's command, sent to an instance the runner has just found alive.
  */
 final class Http {
 
@@ -53,6 +54,20 @@ final class Http {
         }
     }
 
+    /**
+     * {@code POST} to an operator's endpoint of an instance ({@code /actuator/dltreplay}), with the registry's
+     * credentials, which the services' management endpoints take too; within {@code timeout}. The answer's body.
+     */
+    String postAsOperator(int port, String path, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout)
+                .header("Authorization", basic()).POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() / 100 != 2) {
+            throw new SuiteException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
     static boolean saysUp(String readyzBody) {
         return readyzBody.contains("\"UP\"");
     }
@@ -83,10 +98,13 @@ final class Http {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(TIMEOUT).header("Accept", "application/json");
         if (port == env.discoveryPort()) {
-            String credentials = env.user() + ":" + env.password();
-            request.header("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", basic());
         }
         return request;
+    }
+
+    private String basic() {
+        String credentials = env.user() + ":" + env.password();
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 }

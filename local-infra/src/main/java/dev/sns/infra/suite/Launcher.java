@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,7 +32,7 @@ final class Launcher {
         if (Files.isRegularFile(log) && Files.size(log) > 0) {
             Files.move(log, env.logs().resolve(name + ".previous.log"), StandardCopyOption.REPLACE_EXISTING);
         }
-        List<String> command = new ArrayList<>(List.of("setsid", "nohup", javaCommand()));
+        List<String> command = new ArrayList<>(List.of("setsid", "nohup", SuiteEnv.java()));
         command.addAll(javaArguments(name, module));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(env.root().toFile())
@@ -52,8 +51,7 @@ final class Launcher {
      * whether the JVM used it (the bench reports that); the exec jar otherwise.
      */
     List<String> javaArguments(String name, String module) throws IOException {
-        List<String> options = new ArrayList<>(Arrays.stream(env.get("SNS_JAVA_OPTS", "").trim().split("\\s+"))
-                .filter(option -> !option.isEmpty()).toList());
+        List<String> options = new ArrayList<>(env.javaOptions());
         Path aotLog = env.logs().resolve("aot").resolve(name + ".log");
         Aot aot = new Aot(env.jar(module));
         if (!module.equals("local-infra") && Aot.enabled(env) && aot.ready()) {
@@ -66,10 +64,5 @@ final class Launcher {
             options.addAll(List.of("-jar", env.jar(module).toString()));
         }
         return options;
-    }
-
-    /** The JVM that runs this command: {@code ./sns} runs it from the JDK it picked ({@code JAVA_HOME}). */
-    private static String javaCommand() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

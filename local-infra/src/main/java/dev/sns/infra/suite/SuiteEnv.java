@@ -2,6 +2,7 @@ package dev.sns.infra.suite;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -67,6 +68,17 @@ record SuiteEnv(Path root, Path home, Map<String, String> variables) {
     /** {@code SNS_WAIT_SECONDS} (240): how long anything may take to become ready. */
     Duration patience() {
         return Duration.ofSeconds(Long.parseLong(get("SNS_WAIT_SECONDS", "240")));
+    }
+
+    /** {@code SNS_JAVA_OPTS}, the flags of every JVM of the suite. */
+    List<String> javaOptions() {
+        return Arrays.stream(get("SNS_JAVA_OPTS", "").trim().split("\\s+")).filter(option -> !option.isEmpty())
+                .toList();
+    }
+
+    /** The JVM that runs this command: {@code ./sns} runs it from the JDK it picked ({@code JAVA_HOME}). */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** The exec jar of a module ({@code <module>/target/<module>-<version>-exec.jar}). */

@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -76,6 +78,17 @@ final class Supervisor {
 
     void stop(String name) {
         Processes.stop(run, name);
+    }
+
+    /**
+     * {@code ./sns replay-dlt}: the alarm consumer's dead letters back on the events' topic, by one running
+     * alarm-service instance (docs/deployment.md "Replaying dead letters"); prints its answer.
+     */
+    void replayDeadLetters(PrintStream out) throws IOException, InterruptedException {
+        int port = run.instancesOf("alarm-service").stream().filter(run::alive).map(run::port)
+                .flatMap(Optional::stream).findFirst()
+                .orElseThrow(() -> new SuiteException("no alarm-service instance is running (./sns up)"));
+        out.println(http.postAsOperator(port, "/actuator/dltreplay", Duration.ofSeconds(120)));
     }
 
     /** The last 200 lines of a process's logs (all instances of a service, previous runs too); followed on a terminal. */

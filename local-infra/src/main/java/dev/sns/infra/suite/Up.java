@@ -1,17 +1,22 @@
 package dev.sns.infra.suite;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
- * The three phases of {@code ./sns up} after the build, each a command of its own because the AOT training (bash,
- * with the build) runs between them: {@code up-infra} starts the database, Redis and Kafka (or reuses whatever listens
- * on their ports), {@code up-discovery} awaits them and starts the registry and Config Server, {@code up-services}
- * starts the instances and the gateway, at most {@code SNS_START_JOBS} (nproc) starting at once, and awaits every
- * instance's readiness and registration. Whatever already runs is left alone, so {@code up} also completes a suite.
+ * {@code ./sns up} after the build, in three phases: the database, Redis and Kafka start (or whatever listens on their
+ * ports is reused), the registry and Config Server start once they are ready, then the instances and the gateway, at
+ * most {@code SNS_START_JOBS} (nproc) starting at once, and every instance's readiness and registration are awaited.
+ * Each module's AOT cache is trained before its first start ({@link AotTraining}): the registry's while the
+ * infrastructure starts, the others' against the running Config Server, database and Kafka. Whatever already runs is
+ * left alone, so {@code up} also completes a suite.
  */
 final class Up {
 
@@ -31,7 +36,49 @@ final class Up {
         this.http = new Http(env);
     }
 
-    void infra() throws IOException {
+    /** {@code ./sns up}; {@code trainOnly}: stops after the training, before the instances start. */
+    void up(PrintStream out, boolean trainOnly) throws IOException {
+        AotTraining training = new AotTraining(env);
+        infra();
+        if (!run.alive("discovery")) {
+            training.train(List.of("discovery-service"));
+        }
+        discovery();
+        List<String> untrained = new ArrayList<>();
+        if (!run.alive("gateway")) {
+            untrained.add("gateway-service");
+        }
+        for (String service : SuiteEnv.SERVICES) {
+            if (IntStream.rangeClosed(1, instancesWanted(service)).anyMatch(i -> !run.alive(service + "-" + i))) {
+                untrained.add(service);
+            }
+        }
+        training.train(untrained);
+        if (!trainOnly) {
+            services(out);
+        }
+    }
+
+    /**
+     * {@code ./sns bench}: the AOT caches are build products, like the jars, trained first where missing, so that the
+     * bench's start-up figure is that of a suite with nothing to build or train. Leaves nothing running.
+     */
+    void trainCaches() throws IOException {
+        AotTraining training = new AotTraining(env);
+        if (!training.enabled() || training.allReady()) {
+            return;
+        }
+        Say.say("training the AOT caches first (not part of the timed start-up)");
+        up(System.out, true);
+        new Supervisor(env).down();
+        try (Stream<Path> logs = Files.list(env.logs())) {
+            for (Path log : logs.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+                Files.delete(log);
+            }
+        }
+    }
+
+    private void infra() throws IOException {
         for (String component : INFRA) {
             int port = env.port("SNS_" + component.toUpperCase() + "_PORT", 0);
             if (run.alive("infra-" + component)) {
@@ -45,7 +92,7 @@ final class Up {
         }
     }
 
-    void discovery() throws IOException {
+    private void discovery() throws IOException {
         for (String component : INFRA) {
             if (run.alive("infra-" + component)) {
                 readiness.await(component, () -> readiness.infraReady("infra-" + component));
@@ -58,12 +105,11 @@ final class Up {
         readiness.awaitInstance("discovery");
     }
 
-    void services(PrintStream out) throws IOException {
+    private void services(PrintStream out) throws IOException {
         int jobs = Integer.parseInt(env.get("SNS_START_JOBS", String.valueOf(Runtime.getRuntime().availableProcessors())));
         List<String> starting = new ArrayList<>();
         for (String service : SuiteEnv.SERVICES) {
-            int wanted = Integer.parseInt(env.get("SNS_" + service.replace('-', '_').toUpperCase() + "_INSTANCES", "1"));
-            for (int index = 1; index <= wanted; index++) {
+            for (int index = 1; index <= instancesWanted(service); index++) {
                 if (!run.alive(service + "-" + index)) {
                     awaitStartSlot(starting, jobs);
                     starter.startInstance(service, index);
@@ -84,6 +130,11 @@ final class Up {
         Say.say("suite is up: " + SuiteEnv.SERVICES.stream().map(s -> s + " x" + run.instancesOf(s).size())
                 .collect(Collectors.joining(", ")));
         out.println("Gateway ready at http://localhost:" + env.gatewayPort());
+    }
+
+    /** {@code SNS_<SERVICE>_INSTANCES} (1). */
+    private int instancesWanted(String service) {
+        return Integer.parseInt(env.get("SNS_" + service.replace('-', '_').toUpperCase() + "_INSTANCES", "1"));
     }
 
     /**
