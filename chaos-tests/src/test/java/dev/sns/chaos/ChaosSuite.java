@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.Gateway.Reply;
+import dev.sns.testsupport.Repository;
 import dev.sns.testsupport.Users.User;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ final class ChaosSuite {
     }
 
     static Path root() {
-        return Path.of(System.getProperty("sns.root", "..")).toAbsolutePath().normalize();
+        return Repository.root();
     }
 
     static Path home() {

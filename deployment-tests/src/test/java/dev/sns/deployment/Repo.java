@@ -1,5 +1,6 @@
 package dev.sns.deployment;
 
+import dev.sns.testsupport.Repository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,10 +14,13 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** The repository under test: its root, its files, and YAML read the way Kubernetes and compose read it. */
+/**
+ * The repository under test: its files (found from the test toolkit's {@link Repository#root()}), and YAML read the
+ * way Kubernetes and compose read it.
+ */
 final class Repo {
 
-    static final Path ROOT = findRoot();
+    static final Path ROOT = Repository.root();
 
     private Repo() {
     }
@@ -75,16 +79,5 @@ final class Repo {
 
     static String relative(Path file) {
         return ROOT.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
-    }
-
-    private static Path findRoot() {
-        String configured = System.getProperty("sns.root");
-        Path start = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
-        for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("config-repo"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("repository root not found from " + start);
     }
 }

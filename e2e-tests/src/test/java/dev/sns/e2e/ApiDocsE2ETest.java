@@ -3,6 +3,7 @@ package dev.sns.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +115,7 @@ class ApiDocsE2ETest {
 
     @BeforeAll
     static void read() throws IOException {
-        contract = Contract.read(Path.of(System.getProperty("sns.root", ".."), "docs", "api.md"));
+        contract = Contract.read(Repository.file("docs/api.md"));
         Gateway.Reply reply = Gateway.get("/v3/api-docs", null);
         assertThat(reply.status()).as("the docs need no token: %s", reply.body()).isEqualTo(200);
         document = reply.json();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.Metrics;
+import dev.sns.testsupport.Repository;
 import dev.sns.testsupport.SseSubscriber;
 import dev.sns.testsupport.Users;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -108,7 +109,7 @@ class ObservabilityE2ETest {
 
     @Test
     void everyDashboardPanelQueriesMetricsTheSuiteExports() throws Exception {
-        Path dashboard = Path.of(System.getProperty("sns.root", "..")).resolve("docker/grafana/dashboards/sns-suite.json");
+        Path dashboard = Repository.file("docker/grafana/dashboards/sns-suite.json");
         Set<String> exported = new HashSet<>();
         for (String service : List.of("user-service", "post-service", "alarm-service")) {
             for (int port : Gateway.instancePorts(service)) {

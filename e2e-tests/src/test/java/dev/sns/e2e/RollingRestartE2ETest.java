@@ -3,8 +3,8 @@ package dev.sns.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sns.testsupport.Gateway;
+import dev.sns.testsupport.Repository;
 import dev.sns.testsupport.Users;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +68,7 @@ class RollingRestartE2ETest {
             }
         })).toList();
 
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("sns.root", "..")).resolve("sns").toString()));
+        List<String> command = new ArrayList<>(List.of(Repository.file("sns").toString()));
         command.addAll(List.of(sns));
         Process restart = new ProcessBuilder(command).inheritIO().start();
         boolean finished = restart.waitFor(8, TimeUnit.MINUTES);

@@ -4,7 +4,6 @@ import dev.sns.testsupport.Gateway;
 import dev.sns.testsupport.SseEvent;
 import dev.sns.testsupport.SseParser;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,8 +23,10 @@ import tools.jackson.databind.JsonNode;
  * Alarm delivery latency: from the moment a like's HTTP response arrives to the moment the post owner's SSE stream
  * (through the gateway) delivers the alarm for it, per like, at a fixed like rate. Every like is a new (user, post)
  * pair on another user's post. Plain JDK; run with
- * {@code java -cp <./sns bench's class path> -Dsns.gateway.url=... dev.sns.bench.AlarmLatencyProbe}; the stream is
- * read with the test toolkit's {@link SseParser}.
+ * {@code java -cp <./sns bench's class path> -Dsns.gateway.url=... dev.sns.bench.AlarmLatencyProbe}. The streams
+ * and the likes go over the test toolkit's client ({@link Gateway#HTTP}: the JDK's default version preference,
+ * HTTP/2, and 3 s to connect); each stream is read on a thread of its own with {@link SseParser#read}, an alarm timed
+ * the moment its event ends.
  * Knobs: {@code bench.rate} (likes/s, default 100), {@code bench.seconds} (default 30), {@code bench.owners}
  * (subscribed post owners, default 10). Prints one {@code RESULT} line.
  */
@@ -53,19 +54,18 @@ public final class AlarmLatencyProbe {
 
         Map<String, Like> likes = new ConcurrentHashMap<>(); // "likerId:postId"
         AtomicInteger unmatched = new AtomicInteger();
-        HttpClient streams = HttpClient.newHttpClient();
         CountDownLatch connected = new CountDownLatch(owners.size());
         List<HttpResponse<Stream<String>>> open = new ArrayList<>();
         for (Fixture.User owner : owners) {
             HttpRequest subscribe = Gateway.request(
                     URI.create(gateway + "/api/v1/users/alarm/subscribe?token=" + owner.token()), Duration.ofSeconds(30),
                     "GET", HttpRequest.BodyPublishers.noBody(), null, null, "Accept", "text/event-stream").build();
-            HttpResponse<Stream<String>> response = streams.send(subscribe, HttpResponse.BodyHandlers.ofLines());
+            HttpResponse<Stream<String>> response = Gateway.HTTP.send(subscribe, HttpResponse.BodyHandlers.ofLines());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("subscribe answered " + response.statusCode());
             }
             open.add(response);
-            SseParser parser = new SseParser(event -> {
+            Thread.ofPlatform().daemon().start(() -> SseParser.read(response.body(), event -> {
                 long now = System.nanoTime();
                 if ("connect completed".equals(event.data())) {
                     connected.countDown();
@@ -80,14 +80,12 @@ public final class AlarmLatencyProbe {
                         like.alarmedAt = now;
                     }
                 }
-            });
-            Thread.ofPlatform().daemon().start(() -> readLines(response, parser::line));
+            }));
         }
         if (!connected.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("not every stream said connect completed");
         }
 
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger sent = new AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<Throwable> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
@@ -103,7 +101,7 @@ public final class AlarmLatencyProbe {
             Fixture.User liker = likers.get(n / posts.size());
             Like like = new Like();
             likes.put(liker.id() + ":" + postId, like);
-            client.sendAsync(Fixture.post(gateway + "/api/v1/posts/" + postId + "/likes", liker, null),
+            Gateway.HTTP.sendAsync(Fixture.post(gateway + "/api/v1/posts/" + postId + "/likes", liker, null),
                             HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, failure) -> {
                         like.respondedAt = System.nanoTime();
@@ -162,15 +160,6 @@ public final class AlarmLatencyProbe {
         }
         JsonNode args = Gateway.JSON.readTree(event.data()).get("alarmArgs");
         return args != null && args.has("fromUserId") && args.has("targetId") ? args : null;
-    }
-
-    /** Reads the stream until it ends; closing it at the end is expected, not an error. */
-    private static void readLines(HttpResponse<Stream<String>> response, java.util.function.Consumer<String> onLine) {
-        try {
-            response.body().forEach(onLine);
-        } catch (java.io.UncheckedIOException e) {
-            // the probe closed the stream
-        }
     }
 
     static double percentile(List<Double> sorted, double p) {

@@ -5,7 +5,6 @@ import dev.sns.testsupport.Users;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -20,7 +19,7 @@ import java.util.concurrent.Future;
 
 /**
  * The setup step every scenario shares, in plain JDK code and the test toolkit (test-support's {@link Users} joins
- * and logs in, its {@link Gateway} builds the requests and reads the JSON): bench users (join + login through the
+ * and logs in, its {@link Gateway} builds the requests, sends them on its client and reads the JSON): bench users (join + login through the
  * gateway), posts to like and follows. Users are saved to a CSV file ({@code id,name,token}) and reused while their
  * tokens are valid (1 h), so each scenario does not pay BCrypt again. Join and login are rate-limited per client address at the gateway: start
  * the suite with {@code SNS_AUTH_RATE_PER_SECOND} / {@code SNS_AUTH_RATE_BURST} raised (./sns bench does).
@@ -33,7 +32,6 @@ public final class Fixture {
         }
     }
 
-    static final HttpClient HTTP = Gateway.HTTP;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private Fixture() {
@@ -177,7 +175,7 @@ public final class Fixture {
     static HttpResponse<String> send(HttpRequest request) {
         for (int attempt = 1; ; attempt++) {
             try {
-                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = Gateway.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 429 && attempt < 20) { // the auth rate limit: wait and retry
                     Thread.sleep(1000);
                     continue;

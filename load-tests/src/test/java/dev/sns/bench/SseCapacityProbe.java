@@ -1,5 +1,6 @@
 package dev.sns.bench;
 
+import dev.sns.testsupport.Gateway;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -348,7 +349,7 @@ public final class SseCapacityProbe {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
         double heapBytes = Double.NaN;
         if (!alarmUrl.isEmpty()) {
-            String metrics = Fixture.HTTP.send(Fixture.get(alarmUrl + "/actuator/prometheus", null),
+            String metrics = Gateway.HTTP.send(Fixture.get(alarmUrl + "/actuator/prometheus", null),
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher used = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)").matcher(metrics);
             heapBytes = 0;

@@ -1,8 +1,10 @@
 package dev.sns.testsupport;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The test toolkit's parser of a {@code text/event-stream} (the HTML standard's rules), fed one line at a time
@@ -31,6 +33,21 @@ public final class SseParser {
         SseParser parser = new SseParser(parsed::add);
         text.lines().forEach(parser::line); // a last block without its empty line is dropped, as an EventSource does
         return parsed;
+    }
+
+    /**
+     * Reads a stream as it arrives, e.g. the body of {@code HttpResponse.BodyHandlers.ofLines()}, until it ends: each
+     * line to a new parser, each event to {@code events} the moment its block ends (on the calling thread, so that a
+     * consumer can time its arrival). The stream is closed at the end; a stream closed under the reader (by its owner,
+     * or a connection that dropped) ends the reading, no error. Blocks: call it on the stream's own thread.
+     */
+    public static void read(Stream<String> lines, Consumer<SseEvent> events) {
+        SseParser parser = new SseParser(events);
+        try (lines) {
+            lines.forEach(parser::line);
+        } catch (UncheckedIOException closed) {
+            // the end of the stream as well
+        }
     }
 
     /** The last {@code retry} the stream sent (milliseconds), null before any. */

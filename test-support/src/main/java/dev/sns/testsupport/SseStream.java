@@ -134,11 +134,8 @@ public final class SseStream implements AutoCloseable {
     }
 
     private void read() {
-        SseParser parser = new SseParser(event -> ("unread".equals(event.name()) ? unread : events).add(event));
-        try (Stream<String> lines = response.body()) {
-            lines.forEach(parser::line);
-        } catch (RuntimeException e) {
-            // closed by the test or the server
+        try {
+            SseParser.read(response.body(), event -> ("unread".equals(event.name()) ? unread : events).add(event));
         } finally {
             events.add(END);
         }

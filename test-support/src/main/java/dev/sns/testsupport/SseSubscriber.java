@@ -47,14 +47,13 @@ public final class SseSubscriber implements AutoCloseable {
     }
 
     private void read(Stream<String> lines) {
-        SseParser parser = new SseParser(event -> {
+        SseParser.read(lines, event -> {
             if ("unread".equals(event.name()) && event.data() != null) {
                 unreadCounts.add(Gateway.JSON.readTree(event.data()).get("count").asLong());
             } else if (event.data() != null) {
                 events.add(new Event(event.name(), event.id(), event.data(), System.nanoTime()));
             }
         });
-        lines.forEach(parser::line);
     }
 
     public List<Event> events() {

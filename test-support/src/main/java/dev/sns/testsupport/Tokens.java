@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -135,7 +134,7 @@ public final class Tokens {
 
     /** The local profile's signing key, from config-repo/user-service-local.yml. */
     public static PrivateKey localSigningKey() {
-        return privateKey(pem(Path.of("config-repo/user-service-local.yml"), "private-key:", "PRIVATE KEY"));
+        return privateKey(pem("config-repo/user-service-local.yml", "private-key:", "PRIVATE KEY"));
     }
 
     /**
@@ -143,7 +142,7 @@ public final class Tokens {
      * holds the service-identity key: the setting's name tells them apart).
      */
     public static String localPublicKeyPem() {
-        String base64 = pem(Path.of("config-repo/application-local.yml"), "jwt-public-key:", "PUBLIC KEY");
+        String base64 = pem("config-repo/application-local.yml", "jwt-public-key:", "PUBLIC KEY");
         return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
     }
 
@@ -156,9 +155,9 @@ public final class Tokens {
     }
 
     /** The base64 body of the first PEM block of {@code type} after the setting {@code key}. */
-    private static String pem(Path file, String key, String type) {
+    private static String pem(String file, String key, String type) {
         try {
-            String text = Files.readString(repositoryFile(file));
+            String text = Files.readString(Repository.file(file));
             int setting = text.indexOf(key);
             if (setting < 0) {
                 throw new IllegalStateException("no " + key + " in " + file);
@@ -169,20 +168,6 @@ public final class Tokens {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A file of the repository: under {@code -Dsns.root} when given, else in the first folder up from here that has it. */
-    public static Path repositoryFile(Path file) {
-        String root = System.getProperty("sns.root");
-        if (root != null) {
-            return Path.of(root).resolve(file);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve(file))) {
-                return dir.resolve(file);
-            }
-        }
-        throw new IllegalStateException("Cannot find " + file + " above " + Path.of("").toAbsolutePath());
     }
 
     private static String part(Map<String, Object> json) {

@@ -2,8 +2,12 @@ package dev.sns.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The SSE parser on stream text as the alarm stream writes it, and on the corners of the format. */
@@ -85,5 +89,22 @@ class SseParserTest {
         assertThat(seen).isEmpty();
         parser.line("");
         assertThat(seen).containsExactly(new SseEvent(null, "1", "a", null, null));
+    }
+
+    @Test
+    void readsAStreamUntilItEndsOrBreaksAndClosesIt() {
+        List<SseEvent> seen = new ArrayList<>();
+        AtomicBoolean closed = new AtomicBoolean();
+        Stream<String> lines = Stream.of("data:a", "", "data:b").map(line -> {
+            if (line.equals("data:b")) {
+                throw new UncheckedIOException(new IOException("closed"));
+            }
+            return line;
+        }).onClose(() -> closed.set(true));
+
+        SseParser.read(lines, seen::add);
+
+        assertThat(seen).containsExactly(new SseEvent(null, null, "a", null, null));
+        assertThat(closed).isTrue();
     }
 }

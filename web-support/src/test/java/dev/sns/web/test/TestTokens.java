@@ -1,5 +1,6 @@
 package dev.sns.web.test;
 
+import dev.sns.testsupport.Repository;
 import dev.sns.testsupport.Tokens;
 import dev.sns.web.security.SecurityProperties;
 import dev.sns.web.security.ServiceTokens;
@@ -45,7 +46,7 @@ public final class TestTokens {
     /** A string setting of a YAML file of the repository, by its path of keys (the first document that has it). */
     @SuppressWarnings("unchecked")
     public static String setting(String file, String... keys) {
-        Path path = Tokens.repositoryFile(Path.of(file));
+        Path path = Repository.file(file);
         try (InputStream in = Files.newInputStream(path)) {
             for (Object document : new Yaml().loadAll(in)) {
                 Object node = document;
