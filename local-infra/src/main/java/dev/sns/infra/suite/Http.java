@@ -43,8 +43,8 @@ final class Http {
     /** Sends a body-less request; whether it answered 2xx. */
     boolean send(String method, int port, String path) {
         try {
-            HttpResponse<Void> response = client.send(request(port, path).method(method, HttpRequest.BodyPublishers.noBody())
-                    .build(), HttpResponse.BodyHandlers.discarding());
+            HttpRequest request = request(port, path).method(method, HttpRequest.BodyPublishers.noBody()).build();
+            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
             return response.statusCode() / 100 == 2;
         } catch (IOException e) {
             return false;
@@ -61,7 +61,8 @@ final class Http {
     String postAsOperator(int port, String path, Duration timeout) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout)
                 .header("Authorization", basic()).POST(HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response =
+                client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() / 100 != 2) {
             throw new SuiteException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
         }

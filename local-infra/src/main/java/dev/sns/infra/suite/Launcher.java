@@ -47,7 +47,8 @@ final class Launcher {
 
     /**
      * The JVM flags ({@code SNS_JAVA_OPTS}) and jar: the extracted jar with its AOT cache (which takes the place of
-     * the default CDS archive, hence no {@code -Xshare:auto}) where one is current, logging in {@code logs/aot/<name>.log}
+     * the default CDS archive, hence no {@code -Xshare:auto}) where one is current, logging in
+     * {@code logs/aot/<name>.log}
      * whether the JVM used it (the bench reports that); the exec jar otherwise.
      */
     List<String> javaArguments(String name, String module) throws IOException {

@@ -26,7 +26,8 @@ public final class Ports {
 
     /** The preferred port if it is free, else {@link #free(int, IntPredicate, int)} from a random start. */
     static int free(int preferred, RunDir run) {
-        return free(preferred, port -> listening(port) || run.portTaken(port), ThreadLocalRandom.current().nextInt(COUNT));
+        int offset = ThreadLocalRandom.current().nextInt(COUNT);
+        return free(preferred, port -> listening(port) || run.portTaken(port), offset);
     }
 
     /**

@@ -48,7 +48,8 @@ final class RollingRestart {
             }
             Processes.sleep(drain);
             Processes.stop(run, name);
-            http.send("DELETE", env.discoveryPort(), status + "?value=UP"); // forget the override (gone with the lease, usually)
+            // forget the override (gone with the lease, usually)
+            http.send("DELETE", env.discoveryPort(), status + "?value=UP");
             launcher.launch(name, port, service, List.of());
             readiness.awaitInstance(name);
             readiness.await(name + " in Eureka", () -> http.registered(service) >= instances.size());

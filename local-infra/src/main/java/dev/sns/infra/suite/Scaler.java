@@ -2,7 +2,7 @@ package dev.sns.infra.suite;
 
 import java.io.IOException;
 
-/** {@code ./sns scale <service> <n>}: starts the missing instances on free ports, or stops the highest-numbered ones. */
+/** {@code ./sns scale <service> <n>}: starts the missing instances on free ports, or stops the highest-numbered. */
 final class Scaler {
 
     private final SuiteEnv env;

@@ -23,7 +23,7 @@ final class Starter {
         this.readiness = new Readiness(env);
     }
 
-    /** {@code ./sns start <name>}: starts it again (an instance on a free port, the rest on their own) and awaits it. */
+    /** {@code ./sns start <name>}: starts it again (an instance on a free port, the rest on theirs) and awaits it. */
     void startCommand(String name) throws IOException {
         String given = name == null ? "" : name;
         switch (given) {
@@ -70,7 +70,8 @@ final class Starter {
     }
 
     private int defaultPort(String service) {
-        return env.port("SNS_" + service.replace('-', '_').toUpperCase() + "_PORT", USUAL_PORTS.getOrDefault(service, 0));
+        String variable = "SNS_" + service.replace('-', '_').toUpperCase() + "_PORT";
+        return env.port(variable, USUAL_PORTS.getOrDefault(service, 0));
     }
 
     private void requireStopped(String name) {

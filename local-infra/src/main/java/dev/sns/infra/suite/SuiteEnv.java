@@ -16,7 +16,7 @@ import java.util.Map;
  */
 record SuiteEnv(Path root, Path home, Map<String, String> variables) {
 
-    /** The services that run as numbered instances ({@code user-service-1}, ...), in the order the runner starts them. */
+    /** The services that run as numbered instances ({@code user-service-1}, ...), in the order they start. */
     static final List<String> SERVICES = List.of("user-service", "post-service", "alarm-service", "timeline-service");
 
     static final String VERSION = "1.0.0-SNAPSHOT";

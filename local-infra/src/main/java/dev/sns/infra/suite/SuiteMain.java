@@ -8,11 +8,12 @@ import java.util.Arrays;
  * The process supervision of {@code ./sns}, one command per run: {@code up}, {@code status}, {@code down},
  * {@code stop <name>}, {@code start <name>}, {@code logs <name> [follow]}, {@code scale <service> <n>},
  * {@code restart <service>}, {@code replay-dlt}, {@code stale} and {@code built} (whether a build is due), and for
- * the suites of chaos and bench {@code chaos-report <log> <status> <seconds>} and {@code train-caches}. The bash script keeps the commands users type and what bash does best
- * (the JDK, the build, the suite profiles, Maven runs); what needs pids, signals, HTTP, AOT training and waiting lives
- * here, where it can be read and unit-tested. Only the JDK: {@code ./sns} compiles this package from its sources. Everything comes from the
- * environment {@code ./sns} passes ({@link SuiteEnv}); the state is the {@code $SNS_HOME/run} folder ({@link RunDir}),
- * so each command is a short JVM that starts from the files.
+ * the suites of chaos and bench {@code chaos-report <log> <status> <seconds>} and {@code train-caches}. The bash
+ * script keeps the commands users type and what bash does best (the JDK, the build, the suite profiles, Maven runs);
+ * what needs pids, signals, HTTP, AOT training and waiting lives here, where it can be read and unit-tested. Only the
+ * JDK: {@code ./sns} compiles this package from its sources. Everything comes from the environment {@code ./sns}
+ * passes ({@link SuiteEnv}); the state is the {@code $SNS_HOME/run} folder ({@link RunDir}), so each command is a
+ * short JVM that starts from the files.
  */
 public final class SuiteMain {
 

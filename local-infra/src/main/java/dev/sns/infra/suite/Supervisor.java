@@ -12,7 +12,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
-/** The commands that look at or stop what runs: {@code status}, {@code down}, {@code stop <name>}, {@code logs <name>}. */
+/**
+ * The commands that look at or stop what runs: {@code status}, {@code down}, {@code stop <name>}, {@code logs <name>},
+ * {@code replay-dlt}.
+ */
 final class Supervisor {
 
     private final SuiteEnv env;
@@ -91,7 +94,7 @@ final class Supervisor {
         out.println(http.postAsOperator(port, "/actuator/dltreplay", Duration.ofSeconds(120)));
     }
 
-    /** The last 200 lines of a process's logs (all instances of a service, previous runs too); followed on a terminal. */
+    /** The last 200 lines of a process's logs (all instances of a service, previous runs too); followed on a tty. */
     int logs(String name, boolean follow) throws IOException, InterruptedException {
         if (name == null || name.isBlank()) {
             throw new SuiteException("usage: ./sns logs <service|gateway|discovery|infra>");
@@ -100,7 +103,10 @@ final class Supervisor {
         if (files.isEmpty()) {
             throw new SuiteException("no log for " + name + " in " + env.logs());
         }
-        List<String> command = new ArrayList<>(follow ? List.of("tail", "-n", "200", "-F") : List.of("tail", "-n", "200"));
+        List<String> command = new ArrayList<>(List.of("tail", "-n", "200"));
+        if (follow) {
+            command.add("-F");
+        }
         files.forEach(f -> command.add(f.toString()));
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }

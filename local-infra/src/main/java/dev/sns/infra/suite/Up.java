@@ -106,7 +106,8 @@ final class Up {
     }
 
     private void services(PrintStream out) throws IOException {
-        int jobs = Integer.parseInt(env.get("SNS_START_JOBS", String.valueOf(Runtime.getRuntime().availableProcessors())));
+        int cores = Runtime.getRuntime().availableProcessors();
+        int jobs = Integer.parseInt(env.get("SNS_START_JOBS", String.valueOf(cores)));
         List<String> starting = new ArrayList<>();
         for (String service : SuiteEnv.SERVICES) {
             for (int index = 1; index <= instancesWanted(service); index++) {
