@@ -1,13 +1,16 @@
 package dev.sns.bench.run;
 
+import dev.sns.testsupport.Gateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -378,7 +381,7 @@ public final class BenchMain {
         bareGateway = builder.start();
         Files.writeString(pidFile, bareGateway.pid() + "\n");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (!listening(barePort())) {
+        while (!answers(barePort())) {
             if (!bareGateway.isAlive() || System.nanoTime() > deadline) {
                 throw new IllegalStateException("the bare gateway did not start (see " + suite.logs().resolve("bare-gateway.log") + ")");
             }
@@ -406,9 +409,11 @@ public final class BenchMain {
         return barePort;
     }
 
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+    /** Whether an HTTP server on that port answers at all (any status: the bare gateway routes nothing at /). */
+    private static boolean answers(int port) throws InterruptedException {
+        try {
+            Gateway.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
             return true;
         } catch (IOException e) {
             return false;
