@@ -19,10 +19,11 @@ import java.util.concurrent.Future;
 
 /**
  * The setup step every scenario shares, in plain JDK code and the test toolkit (test-support's {@link Users} joins
- * and logs in, its {@link Gateway} builds the requests, sends them on its client and reads the JSON): bench users (join + login through the
- * gateway), posts to like and follows. Users are saved to a CSV file ({@code id,name,token}) and reused while their
- * tokens are valid (1 h), so each scenario does not pay BCrypt again. Join and login are rate-limited per client address at the gateway: start
- * the suite with {@code SNS_AUTH_RATE_PER_SECOND} / {@code SNS_AUTH_RATE_BURST} raised (./sns bench does).
+ * and logs in, its {@link Gateway} builds the requests, sends them on its client and reads the JSON): bench users
+ * (join + login through the gateway), posts to like and follows. Users are saved to a CSV file ({@code id,name,token})
+ * and reused while their tokens are valid (1 h), so each scenario does not pay BCrypt again. Join and login are
+ * rate-limited per client address at the gateway: start the suite with {@code SNS_AUTH_RATE_PER_SECOND} /
+ * {@code SNS_AUTH_RATE_BURST} raised (./sns bench does).
  */
 public final class Fixture {
 

@@ -37,8 +37,8 @@ import java.util.stream.Stream;
  * {@code SNS_GATEWAY_PORT}, {@code SNS_REDIS_PORT}, {@code SNS_JAVA_OPTS} (the bare gateway's flags),
  * {@code SNS_AUTH_RATE_PER_SECOND}/{@code _BURST}, {@code SNS_BENCH_SSE_STREAMS} (10000), {@code SNS_BENCH_SSE_RATE}
  * (600), {@code SNS_BENCH_FANOUT_FOLLOWERS} (10000), {@code BARE_GATEWAY_PORT} (a free port). System properties:
- * {@code sns.root}; {@code bench.startedAt} (epoch seconds), {@code bench.loadAtStart}, {@code bench.upSeconds},
- * {@code bench.aot} (on/off): what ./sns measured before; {@code bench.page} (docs/performance.md);
+ * {@code sns.root}; {@code bench.startedAt} (epoch seconds), {@code bench.loadAtStart}, {@code bench.upSeconds}:
+ * what ./sns measured before; {@code bench.page} (docs/performance.md);
  * {@code bench.steps} (a comma-separated subset of the plan's keys: a partial run, the others "not run");
  * {@code bench.scale} (e.g. 0.1: every {@code -Dbench.seconds}/{@code rampSeconds} scaled, and the report says so).
  */
@@ -200,9 +200,11 @@ public final class BenchMain {
         figures.put("startup", String.join(" ", times));
         figures.put("startup.load", loadNow());
         figures.put("startup.aot", String.join(" ", aot) + " ");
+        // on when the runner started any process with a cache (it writes an aot log only then: SNS_AOT, JDK >= 25)
+        String aotMode = aot.stream().allMatch(a -> a.endsWith("=none")) ? "off" : "on";
         figures.put("startup.cmd", "SNS_POST_SERVICE_INSTANCES=" + names.stream().filter(n -> n.startsWith("post-service-")).count()
                 + " ./sns up (bench ports, SNS_JAVA_OPTS=\"" + env("SNS_JAVA_OPTS", "") + "\", AOT cache "
-                + System.getProperty("bench.aot", "on") + ")");
+                + aotMode + ")");
     }
 
     private void run(BenchPlan step) throws Exception {

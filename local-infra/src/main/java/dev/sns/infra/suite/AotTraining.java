@@ -48,7 +48,7 @@ final class AotTraining {
     boolean allReady() throws IOException {
         for (String module : MODULES) {
             extract(module);
-            if (!aot(module).ready()) {
+            if (!isFile(aot(module).cache())) {
                 return false;
             }
         }
@@ -68,7 +68,7 @@ final class AotTraining {
             if (training || isFile(aot(module).cache())) {
                 extract(module);
             }
-            if (!aot(module).ready()) {
+            if (!isFile(aot(module).cache())) {
                 todo.add(module);
             }
         }
@@ -94,7 +94,11 @@ final class AotTraining {
         }
     }
 
-    /** Extracts the exec jar unless the extracted copy is of the same content; drops a cache left empty. */
+    /**
+     * Extracts the exec jar unless the extracted copy is of the same content (a new extraction replaces the folder,
+     * cache included); drops a cache left empty. Afterwards the module is {@link Aot#ready()} exactly when its cache
+     * is a file, which its callers check without summing the jar again.
+     */
     void extract(String module) throws IOException {
         Aot aot = aot(module);
         Path dir = aot.dir();

@@ -52,7 +52,7 @@ final class Starter {
 
     /** One process per component (db, redis, kafka), so that each can be stopped and started alone. */
     void startInfra(String component) throws IOException {
-        int port = env.port("SNS_" + component.toUpperCase() + "_PORT", 0);
+        int port = env.infraPort(component);
         Say.say("starting " + component + " on port " + port);
         launcher.launch("infra-" + component, port, "local-infra", List.of(component));
     }
@@ -70,8 +70,7 @@ final class Starter {
     }
 
     private int defaultPort(String service) {
-        String variable = "SNS_" + service.replace('-', '_').toUpperCase() + "_PORT";
-        return env.port(variable, USUAL_PORTS.getOrDefault(service, 0));
+        return env.port(SuiteEnv.serviceVariable(service, "PORT"), USUAL_PORTS.getOrDefault(service, 0));
     }
 
     private void requireStopped(String name) {

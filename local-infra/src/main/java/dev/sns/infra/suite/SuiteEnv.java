@@ -25,6 +25,11 @@ record SuiteEnv(Path root, Path home, Map<String, String> variables) {
         return new SuiteEnv(Path.of(env.getOrDefault("SNS_ROOT", ".")), Path.of(required(env, "SNS_HOME")), env);
     }
 
+    /** A service's own variable: {@code SNS_POST_SERVICE_PORT} for ({@code post-service}, {@code PORT}). */
+    static String serviceVariable(String service, String name) {
+        return "SNS_" + service.replace('-', '_').toUpperCase() + "_" + name;
+    }
+
     RunDir run() {
         return new RunDir(home.resolve("run"));
     }
@@ -40,6 +45,11 @@ record SuiteEnv(Path root, Path home, Map<String, String> variables) {
 
     int port(String name, int fallback) {
         return Integer.parseInt(get(name, String.valueOf(fallback)).trim());
+    }
+
+    /** {@code SNS_DB_PORT}, {@code SNS_REDIS_PORT}, {@code SNS_KAFKA_PORT} ({@code ./sns} always sets them). */
+    int infraPort(String component) {
+        return port("SNS_" + component.toUpperCase() + "_PORT", 0);
     }
 
     /** The registry, the only port that gets the credentials. */

@@ -80,7 +80,7 @@ final class Up {
 
     private void infra() throws IOException {
         for (String component : INFRA) {
-            int port = env.port("SNS_" + component.toUpperCase() + "_PORT", 0);
+            int port = env.infraPort(component);
             if (run.alive("infra-" + component)) {
                 continue;
             }
@@ -135,7 +135,7 @@ final class Up {
 
     /** {@code SNS_<SERVICE>_INSTANCES} (1). */
     private int instancesWanted(String service) {
-        return Integer.parseInt(env.get("SNS_" + service.replace('-', '_').toUpperCase() + "_INSTANCES", "1"));
+        return Integer.parseInt(env.get(SuiteEnv.serviceVariable(service, "INSTANCES"), "1"));
     }
 
     /**
